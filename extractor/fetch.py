@@ -1,0 +1,151 @@
+"""Input reading: a URL, an HTML or text file, or stdin → ``Article``.
+
+Every failure raises ``ExtractorError`` with a stable code from
+``extractor.errors``. Downloading lives in ``fetch_http``, HTML decoding and
+main-text extraction (trafilatura, htmldate) in ``fetch_html``.
+
+Plain text is taken exactly as written (offsets downstream index it): it must
+be UTF-8, a UTF-8 BOM is the only thing removed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from extractor.article import Article
+from extractor.errors import Code, ExtractorError
+from extractor.fetch_html import article_from_html, decode_html
+from extractor.fetch_http import HTML_TYPES, check_scheme, download
+
+__all__ = ["FetchSettings", "article_from_html", "article_from_text", "load_source"]
+
+STDIN = "-"
+STDIN_SOURCE = "stdin"
+URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+TEXT_SUFFIXES = frozenset({".txt"})
+# What an HTML document or fragment starts with; anything else is plain text.
+# Leading whitespace and comments are skipped.
+HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|\?xml|html|head|body|meta|title|p|div|article|main|section|h[1-6])[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+SNIFF_BYTES = 4096  # enough to skip a long leading comment, e.g. a CMS banner
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    timeout: float = 20.0  # connect+read seconds for URLs
+    max_bytes: int = 10_000_000  # size cap of a download or a file (too_large beyond)
+    max_redirects: int = 5
+    user_agent: str = "extractor/0.1 (+defection-records research pipeline)"
+    allow_schemes: tuple[str, ...] = ("http", "https")
+
+
+def load_source(
+    source: str,
+    *,
+    published: dt.date | None = None,
+    settings: FetchSettings = FetchSettings(),
+    stdin: BinaryIO | None = None,
+) -> Article:
+    """Read ``source`` (a URL, a file path, or ``-`` for stdin) into an ``Article``.
+
+    An explicit ``published`` wins over any date found in the page.
+    """
+    if source == STDIN:
+        data = _read_capped(stdin if stdin is not None else sys.stdin.buffer, settings.max_bytes)
+        return _sniffed_article(data, source=STDIN_SOURCE, published=published)
+    if URL_LIKE.match(source):
+        return _url_article(source, published, settings)
+    return _file_article(source, published, settings)
+
+
+def article_from_text(data: bytes, *, source: str, published: dt.date | None = None) -> Article:
+    """Plain UTF-8 text, kept exactly (only a UTF-8 BOM is removed)."""
+    return _text_article(_decode_text(data, "utf-8"), source=source, published=published)
+
+
+def _text_article(
+    text: str, *, source: str, url: str | None = None, published: dt.date | None = None
+) -> Article:
+    if not text.strip():
+        raise ExtractorError(Code.EMPTY_INPUT, f"{source} holds no text")
+    return Article(text=text, source=source, url=url, published=published)
+
+
+def _decode_text(data: bytes, encoding: str) -> str:
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            encoding = "utf-8-sig"  # strips a BOM, nothing else
+        return data.decode(encoding)
+    except LookupError as err:
+        raise ExtractorError(Code.DECODE_ERROR, f"unknown text encoding {encoding!r}") from err
+    except UnicodeDecodeError as err:
+        raise ExtractorError(Code.DECODE_ERROR, f"text is not valid {encoding}: {err}") from err
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when ``data`` starts (after a BOM, blanks, comments) with an HTML tag."""
+    head = data[:SNIFF_BYTES].removeprefix(codecs.BOM_UTF8)
+    return HTML_START.match(head) is not None
+
+
+def _sniffed_article(data: bytes, *, source: str, published: dt.date | None) -> Article:
+    if looks_like_html(data):
+        return article_from_html(data, source=source, published=published)
+    return article_from_text(data, source=source, published=published)
+
+
+def _url_article(url: str, published: dt.date | None, settings: FetchSettings) -> Article:
+    check_scheme(url, settings.allow_schemes)
+    got = download(url, settings)
+    is_html = got.mime in HTML_TYPES or (got.mime is None and looks_like_html(got.body))
+    if is_html:
+        html = decode_html(got.body, got.charset)
+        return article_from_html(html, source=url, url=got.url, published=published)
+    text = _decode_text(got.body, got.charset or "utf-8")
+    return _text_article(text, source=url, url=got.url, published=published)
+
+
+def _file_article(source: str, published: dt.date | None, settings: FetchSettings) -> Article:
+    path = Path(source)
+    data = _read_file(path, settings.max_bytes)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return article_from_html(data, source=source, published=published)
+    if suffix in TEXT_SUFFIXES:
+        return article_from_text(data, source=source, published=published)
+    return _sniffed_article(data, source=source, published=published)
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ExtractorError(Code.FILE_NOT_FOUND, f"{path} is a directory, not a file")
+        if size > max_bytes:
+            raise ExtractorError(Code.TOO_LARGE, f"{path} has {size} bytes, the cap is {max_bytes}")
+        with path.open("rb") as handle:
+            return _read_capped(handle, max_bytes)
+    except FileNotFoundError as err:
+        raise ExtractorError(Code.FILE_NOT_FOUND, f"no such file: {path}") from err
+    except OSError as err:  # unreadable: permissions, a broken mount, ...
+        raise ExtractorError(Code.FILE_NOT_FOUND, f"cannot read {path}: {err.strerror or err}") from err
+
+
+def _read_capped(stream: BinaryIO, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes``; one byte more means the input is too large."""
+    data = stream.read(max_bytes + 1)
+    if isinstance(data, str):  # a text stream was passed where bytes were expected
+        data = data.encode("utf-8")
+    if len(data) > max_bytes:
+        raise ExtractorError(Code.TOO_LARGE, f"input exceeds the cap of {max_bytes} bytes")
+    return data

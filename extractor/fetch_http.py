@@ -1,0 +1,138 @@
+"""Downloading one URL with urllib3: redirects, time and size limits, error codes.
+
+Redirects are followed here, one hop at a time, so every hop's scheme is
+checked against ``allow_schemes`` and the hop count maps to its own code. The
+body is read in chunks so the size cap and the overall deadline stop a read
+early instead of after the whole download.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from email.message import Message
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import (
+    DecodeError,
+    HTTPError,
+    LocationValueError,
+    NewConnectionError,
+    TimeoutError as Urllib3Timeout,
+)
+
+from extractor.errors import Code, ExtractorError, http_status_code
+
+if TYPE_CHECKING:
+    from extractor.fetch import FetchSettings
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+TEXT_TYPES = frozenset({"text/plain"})
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
+CHUNK_BYTES = 64 * 1024  # small enough to stop near the cap, large enough to be cheap
+
+
+@dataclass(frozen=True)
+class Download:
+    body: bytes
+    url: str  # the final URL, after redirects
+    mime: str | None  # lower-case media type; None when the server sent none
+    charset: str | None  # from the Content-Type header
+
+
+def check_scheme(url: str, allow_schemes: tuple[str, ...]) -> None:
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in allow_schemes:
+        raise ExtractorError(Code.FETCH_SCHEME_REFUSED, f"scheme {scheme or '(none)'!r} is not allowed: {url}")
+
+
+def download(url: str, settings: FetchSettings) -> Download:
+    """GET ``url``; raises ``ExtractorError`` with a stable code on any failure."""
+    deadline = time.monotonic() + settings.timeout
+    headers = urllib3.make_headers(user_agent=settings.user_agent, accept_encoding=True)
+    headers["Accept"] = ACCEPT
+    with urllib3.PoolManager(headers=headers, retries=False) as http:
+        try:
+            response, final_url = _follow(http, url, settings, deadline)
+            try:
+                return _read(response, final_url, settings, deadline)
+            finally:
+                response.release_conn()
+        except ExtractorError:
+            raise
+        except NewConnectionError as err:  # before Urllib3Timeout: it subclasses it
+            raise ExtractorError(Code.FETCH_CONNECTION, f"cannot connect to {url}: {err}") from err
+        except Urllib3Timeout as err:
+            raise ExtractorError(Code.FETCH_TIMEOUT, f"timed out after {settings.timeout:g}s: {url}") from err
+        except DecodeError as err:
+            raise ExtractorError(Code.DECODE_ERROR, f"cannot decode the response body: {err}") from err
+        except LocationValueError as err:
+            raise ExtractorError(Code.FETCH_CONNECTION, f"invalid URL {url!r}: {err}") from err
+        except HTTPError as err:
+            raise ExtractorError(Code.FETCH_CONNECTION, f"connection failed for {url}: {err}") from err
+
+
+def _follow(
+    http: urllib3.PoolManager, url: str, settings: FetchSettings, deadline: float
+) -> tuple[urllib3.BaseHTTPResponse, str]:
+    """The first non-redirect response, and the URL it came from."""
+    for hop in range(settings.max_redirects + 1):
+        check_scheme(url, settings.allow_schemes)
+        response = http.request(
+            "GET", url, redirect=False, preload_content=False, timeout=_timeout(deadline, settings)
+        )
+        location = response.get_redirect_location()
+        if not location:
+            return response, url
+        response.drain_conn()
+        response.release_conn()
+        url = urljoin(url, location)
+    raise ExtractorError(
+        Code.FETCH_TOO_MANY_REDIRECTS, f"more than {settings.max_redirects} redirects, last to {url}"
+    )
+
+
+def _timeout(deadline: float, settings: FetchSettings) -> urllib3.Timeout:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise ExtractorError(Code.FETCH_TIMEOUT, f"timed out after {settings.timeout:g}s")
+    return urllib3.Timeout(total=remaining)
+
+
+def _read(
+    response: urllib3.BaseHTTPResponse, url: str, settings: FetchSettings, deadline: float
+) -> Download:
+    if response.status >= 400:
+        raise ExtractorError(http_status_code(response.status), f"HTTP {response.status} for {url}")
+    mime, charset = _content_type(response.headers.get("Content-Type"))
+    if mime is not None and mime not in HTML_TYPES | TEXT_TYPES:
+        raise ExtractorError(Code.NOT_HTML, f"content type {mime!r} is neither HTML nor text: {url}")
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > settings.max_bytes:
+        raise ExtractorError(Code.TOO_LARGE, f"{declared} bytes declared, the cap is {settings.max_bytes}")
+    return Download(_body(response, settings, deadline), url, mime, charset)
+
+
+def _body(response: urllib3.BaseHTTPResponse, settings: FetchSettings, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    # read1 returns what has arrived instead of waiting for a full chunk, so a
+    # server trickling bytes still meets the deadline check below.
+    while chunk := response.read1(CHUNK_BYTES, decode_content=True):
+        size += len(chunk)
+        if size > settings.max_bytes:  # counts decoded bytes: a gzip bomb stops too
+            raise ExtractorError(Code.TOO_LARGE, f"body exceeds the cap of {settings.max_bytes} bytes")
+        if time.monotonic() > deadline:
+            raise ExtractorError(Code.FETCH_TIMEOUT, f"download took longer than {settings.timeout:g}s")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _content_type(header: str | None) -> tuple[str | None, str | None]:
+    if not header or not header.strip():
+        return None, None
+    message = Message()
+    message["Content-Type"] = header
+    return message.get_content_type(), message.get_content_charset()
