@@ -1,0 +1,263 @@
+"""Sentence facts -> drafts -> one record per fact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extractor.assemble.context import ArticleContext, article_context
+from extractor.assemble.drafts import Draft, FieldReader
+from extractor.assemble.merge import merge_drafts
+from extractor.assemble.mentions import ActorMention, CountMention, SentenceFacts, SentenceReader, sentence_bounds
+from extractor.assemble.periods import (
+    SentenceTimes,
+    classify_times,
+    nearest_group,
+    resolve_same_period,
+    with_rate,
+)
+from extractor.assemble.tokens import contains_phrase, text_of
+from extractor.lexicon import Lexicon
+from extractor.normalize.counts import parse_count
+from extractor.normalize.places import Gazetteer
+from extractor.records import Count, DefectionRecord, Evidence, Period, record_id_for
+
+@dataclass(frozen=True)
+class Assembled:
+    """A record and the other sentences it drew details or its period from (for grounding)."""
+
+    record: DefectionRecord
+    grounds: list[str]
+
+
+INCIDENT_GRAINS = frozenset({"day", "week"})
+GENERIC_PEOPLE = frozenset({"people", "person", "individual", "north korean", "koreans", "korean", "defector", "resident", "citizen", "national", "refugee", "escapee", "others"})
+
+
+class RecordBuilder:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.lex = lexicon
+        self.reader = SentenceReader(lexicon, gazetteer)
+        self.fields = FieldReader(lexicon)
+
+    def build(self, doc: Doc) -> tuple[list[Assembled], list[dict]]:
+        ctx = article_context(doc, self.lex)
+        sentences = self.read_sentences(doc)
+        drafts: list[Draft] = []
+        for index, facts in enumerate(sentences):
+            drafts.extend(self.sentence_drafts(facts, index, sentences, ctx, doc))
+        merged = merge_drafts(drafts)
+        return [self.to_record(d, sentences, doc) for d in merged], ctx.notes
+
+    # --- reading --------------------------------------------------------------
+    def read_sentences(self, doc: Doc) -> list[SentenceFacts]:
+        facts_list: list[SentenceFacts] = []
+        paragraph = 0
+        previous_topical = False
+        for i, sent in enumerate(doc.sents):
+            if not sent.text.strip():
+                continue
+            start, end, text = sentence_bounds(sent)
+            if facts_list and "\n" in doc.text[facts_list[-1].end:start]:
+                paragraph += 1
+                previous_topical = previous_topical and False
+            facts = SentenceFacts(sent, start, end, text, paragraph, self._is_headline(doc, sent, i))
+            facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
+            facts.topical = self.reader.is_topical(sent)
+            context_topical = facts.topical or previous_topical
+            for span in facts.spans("counts"):
+                mention = self.reader.read_count(span, context_topical)
+                if mention is not None:
+                    facts.counts.append(mention)
+            counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
+            facts.actors = self.reader.read_actors(sent, counted)
+            previous_topical = facts.topical or bool(facts.counts)
+            facts_list.append(facts)
+        return facts_list
+
+    def _is_headline(self, doc: Doc, sent: Span, index: int) -> bool:
+        if index != 0:
+            return False
+        start, end, text = sentence_bounds(sent)
+        own_line = "\n" in doc.text[end:end + 3] or end >= len(doc.text.rstrip())
+        unpunctuated = not text.endswith((".", "!", "?", "\u201d", '"'))
+        short = len(text.split()) <= self.lex.headline_max_words
+        title = doc._.title
+        return bool(own_line and short and (unpunctuated or (title and title.strip() == text)))
+
+    # --- drafting -------------------------------------------------------------
+    def sentence_drafts(self, facts: SentenceFacts, index: int, sentences: list[SentenceFacts], ctx: ArticleContext, doc: Doc) -> list[Draft]:
+        times = classify_times(facts.times, self.lex)
+        drafts: list[Draft] = []
+        for mention in facts.counts:
+            drafts.extend(self.count_drafts(mention, facts, index, times, sentences, ctx, doc))
+        for actor in facts.actors:
+            draft = self.actor_draft(actor, facts, index, times, sentences, ctx)
+            if draft is not None:
+                drafts.append(draft)
+        self._remember_topic(facts, times, drafts, ctx, index)
+        return drafts
+
+    def _remember_topic(self, facts: SentenceFacts, times: SentenceTimes, drafts: list[Draft], ctx: ArticleContext, index: int) -> None:
+        """The period later figures of the same topic inherit: this sentence's first figure's, else its first dated one."""
+        candidates = [d.period for d in drafts if d.kind == "aggregate" and d.period is not None]
+        if facts.topical or facts.is_headline or drafts:
+            candidates += [span._.time.period for span in times.events]
+        for period in candidates:
+            ctx.remember(period, index)
+            if ctx.topic_text_sentence == index:
+                return
+
+    def count_drafts(self, mention: CountMention, facts: SentenceFacts, index: int, times: SentenceTimes, sentences: list[SentenceFacts], ctx: ArticleContext, doc: Doc) -> list[Draft]:
+        periods = self.count_periods(mention, facts, times)
+        kind = self.count_kind(mention, periods[0] if periods else None, facts)
+        if kind == "incident":
+            periods = [self.incident_period(mention.span, times, index, sentences) or (periods[0] if periods else None)]
+        elif not periods:
+            periods = [self.inherited_period(mention, ctx, doc)]
+        periods = [with_rate(p, times.rates) for p in periods]
+        count = mention.span._.count.count
+        tokens = self._scope(mention.clause, mention.noun, facts, kind)
+        return [self.draft(kind, count, period, facts, index, tokens, ctx, followup=mention.definite) for period in periods]
+
+    def count_periods(self, mention: CountMention, facts: SentenceFacts, times: SentenceTimes) -> list[Period]:
+        groups = times.groups()
+        if not groups:
+            return []
+        others = [m.span for m in facts.counts]
+        if "respectively" in facts.text.lower() and len(others) == sum(len(g) for g in groups) > 1:
+            position = others.index(mention.span)
+            return [self._period_of(times.events[position], times)]
+        group = nearest_group(mention.span, groups, others)
+        return [p for p in (self._period_of(span, times) for span in group) if p is not None]
+
+    def _period_of(self, span: Span, times: SentenceTimes) -> Period | None:
+        before = span.doc[max(span.sent.start, span.start - 4):span.end].text.lower()
+        if "same" in before:
+            earlier = [s for s in times.events if s.end <= span.start]
+            previous = earlier[-1]._.time.period if earlier else None
+            return resolve_same_period(span, previous) or span._.time.period
+        return span._.time.period
+
+    def count_kind(self, mention: CountMention, period: Period | None, facts: SentenceFacts) -> str:
+        clause_text = text_of(mention.clause)
+        if period is not None and (period.rate or period.granularity in ("open", "multi_year")):
+            return "aggregate"
+        if contains_phrase(clause_text, self.lex.stock_phrases) or mention.predicate.lemma_.lower() in self.lex.stock_lemmas:
+            return "aggregate"
+        specific = self._specific_actor(mention)
+        acting = mention.predicate.lemma_.lower() in self.lex.incident_verbs
+        grain = period.granularity if period is not None else None
+        if grain in INCIDENT_GRAINS:
+            plural_events = mention.noun_class == "defection" and mention.noun is not None and mention.noun.tag_ == "NNS"
+            return "aggregate" if plural_events else "incident"
+        if grain in (None, "month"):
+            return "incident" if specific and acting else "aggregate"
+        return "aggregate"
+
+    def _specific_actor(self, mention: CountMention) -> bool:
+        """A named kind of person or a group ("13 restaurant workers", "a family of nine")."""
+        if mention.noun is None or mention.noun_class != "people":
+            return False
+        lemma = mention.noun.lemma_.lower()
+        phrase = " ".join(t.lower_ for t in mention.noun.lefts if t.dep_ == "compound") + " " + mention.noun.lower_
+        return lemma not in GENERIC_PEOPLE and phrase.strip() not in GENERIC_PEOPLE or mention.noun.lower_ in self.lex.group_nouns
+
+    def incident_period(self, anchor: Span, times: SentenceTimes, index: int, sentences: list[SentenceFacts]) -> Period | None:
+        """The event's own date: its sentence's, else the next sentence's of the same paragraph."""
+        own = self._closest_day(anchor, times.events)
+        if own is not None:
+            return own
+        if index + 1 < len(sentences) and sentences[index + 1].paragraph == sentences[index].paragraph:
+            following = classify_times(sentences[index + 1].times, self.lex)
+            return self._closest_day(None, following.events)
+        return None
+
+    @staticmethod
+    def _closest_day(anchor: Span | None, events: list[Span]) -> Period | None:
+        fine = [s for s in events if s._.time.period.granularity in INCIDENT_GRAINS | {"month"}]
+        if not fine:
+            return None
+        exact = [s for s in fine if s._.time.period.start == s._.time.period.end] or fine
+        if anchor is None:
+            return exact[0]._.time.period
+        return min(exact, key=lambda s: abs(s.start - anchor.start))._.time.period
+
+    def inherited_period(self, mention: CountMention, ctx: ArticleContext, doc: Doc) -> Period | None:
+        clause_text = text_of(mention.clause)
+        is_stock = contains_phrase(clause_text, self.lex.stock_phrases) or mention.predicate.lemma_.lower() in self.lex.stock_lemmas
+        if is_stock and doc._.anchor is not None:
+            return Period(start=None, end=doc._.anchor, granularity="open", text=mention.span.text)
+        return ctx.topic_period
+
+    def actor_draft(self, actor: ActorMention, facts: SentenceFacts, index: int, times: SentenceTimes, sentences: list[SentenceFacts], ctx: ArticleContext) -> Draft | None:
+        singular = actor.indefinite and actor.noun.tag_ in ("NN", "NNP")
+        if not (actor.definite or singular or actor.named):
+            if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
+                return None
+        count = Count(value=1, qualifier="exact", text=actor.tokens.text) if (singular or actor.named) and actor.noun.lower_ not in self.lex.group_nouns else None
+        period = self.incident_period(actor.tokens, times, index, sentences)
+        tokens = self._scope(actor.clause, actor.noun, facts, "incident")
+        draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite)
+        draft.singular_actor = singular
+        return draft
+
+    @staticmethod
+    def _scope(clause: list, noun, facts: SentenceFacts, kind: str) -> list:
+        if kind == "incident":
+            return list(facts.sent)
+        extra = list(noun.subtree) if noun is not None else []
+        return list({t.i: t for t in clause + extra}.values())
+
+    def draft(self, kind: str, count: Count | None, period: Period | None, facts: SentenceFacts, index: int, tokens: list, ctx: ArticleContext, followup: bool = False) -> Draft:
+        types = self.fields.types(facts, tokens)
+        origin, destination = self.fields.origin_destination(facts, tokens, ctx)
+        route = self.fields.route(facts, tokens, types)
+        skip = {c for c in (origin, destination, "KP", "KR") if c}
+        draft = Draft(kind=kind, sentence=index, count=count, period=period, types=types, origin=origin,
+                      destination=destination, route=route, locations=self.fields.locations(facts, tokens, skip),
+                      reported_by=self.fields.reported_by(facts), followup=followup, headline=facts.is_headline)
+        draft.confidence = self._confidence(draft)
+        return draft
+
+    @staticmethod
+    def _confidence(draft: Draft) -> float:
+        score = 0.5 + 0.15 * (draft.count is not None) + 0.15 * (draft.period is not None)
+        score += 0.1 * bool(draft.types) + 0.05 * (draft.route != "unknown") + 0.05 * bool(draft.reported_by)
+        return round(min(score, 0.99), 2)
+
+    # --- output ------------------------------------------------------------------
+    def to_record(self, draft: Draft, sentences: list[SentenceFacts], doc: Doc) -> Assembled:
+        facts = sentences[draft.sentence]
+        article_id = doc._.article_id or ""
+        record = DefectionRecord(
+            record_id=record_id_for(article_id, draft.kind, facts.start, facts.end, draft.period),
+            kind=draft.kind, count=draft.count, period=draft.period, defector_types=sorted(draft.types),
+            origin=draft.origin, destination=draft.destination, route=draft.route, locations=draft.locations,
+            reported_by=draft.reported_by, evidence=Evidence(text=facts.text, start=facts.start, end=facts.end),
+            confidence=draft.confidence,
+        )
+        return Assembled(record, self._grounds(draft, sentences))
+
+    @staticmethod
+    def _grounds(draft: Draft, sentences: list[SentenceFacts]) -> list[str]:
+        """Sentences a record drew from: merged ones, and the nearest one naming its inherited period."""
+        grounds = [sentences[i].text for i in draft.support]
+        evidence = sentences[draft.sentence].text
+        for phrase in (draft.period.text if draft.period else None, draft.count.text if draft.count else None):
+            if not phrase or phrase in evidence or any(phrase in g for g in grounds):
+                continue
+            holders = [i for i, f in enumerate(sentences) if phrase in f.text]
+            if holders:
+                grounds.append(sentences[min(holders, key=lambda i: abs(i - draft.sentence))].text)
+        return grounds
+
+
+def latest_year_anchor(text: str, today: dt.date | None = None) -> dt.date | None:
+    """Without a publication date, relative dates resolve against the latest year the text names."""
+    today = today or dt.date.today()
+    years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text) if int(y) <= today.year]
+    return dt.date(max(years), 12, 31) if years else None

@@ -1,0 +1,98 @@
+"""What the article as a whole says: who defects from where to where, and its running period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from extractor.assemble.tokens import governing_preposition
+from extractor.lexicon import Lexicon
+from extractor.records import Period
+
+AGGREGATE_GRAINS = frozenset({"month", "quarter", "half_year", "year", "multi_year"})
+KOREAN_CONTEXT = {"north": "KP", "south": "KR"}
+
+
+@dataclass
+class ArticleContext:
+    origin: str | None = None
+    destination: str | None = None
+    korean: bool = False
+    topic_period: Period | None = None
+    topic_text_sentence: int | None = None
+    notes: list[dict] = field(default_factory=list)
+
+    def remember(self, period: Period | None, sentence_index: int) -> None:
+        if period is not None and period.granularity in AGGREGATE_GRAINS and period.rate is None:
+            self.topic_period = period
+            self.topic_text_sentence = sentence_index
+
+
+def country_of_span(span: Span) -> str | None:
+    place = span._.place
+    return place.country if place is not None else None
+
+
+def korean_side(span_text: str, korean: bool) -> str | None:
+    """"the South" / "the North" in an article about the two Koreas."""
+    words = span_text.lower().split()
+    if korean and words and words[-1] in KOREAN_CONTEXT and (len(words) == 1 or words[0] == "the"):
+        return KOREAN_CONTEXT[words[-1]]
+    return None
+
+
+def side_mentions(doc: Doc) -> list[tuple[int, str]]:
+    """(token index, code) for every "the North"/"the South" used as a place."""
+    found = []
+    for token in doc:
+        if token.lower_ in KOREAN_CONTEXT and token.i > 0 and doc[token.i - 1].lower_ == "the":
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is None or not nxt.is_alpha or nxt.pos_ not in ("NOUN", "PROPN"):
+                found.append((token.i, KOREAN_CONTEXT[token.lower_]))
+    return found
+
+
+def article_context(doc: Doc, lexicon: Lexicon) -> ArticleContext:
+    """Default origin and destination, only where the article supports them."""
+    places = list(doc.spans.get("places", []))
+    codes = [country_of_span(s) for s in places if s._.place and s._.place.kind == "country"]
+    korean = "KP" in codes or any("north korea" in s.text.lower() for s in places)
+    origin = _default_origin(places, codes, lexicon)
+    destination = _default_destination(doc, places, korean, origin, lexicon)
+    return ArticleContext(origin=origin, destination=destination, korean=korean)
+
+
+def _default_origin(places: list[Span], codes: list[str | None], lexicon: Lexicon) -> str | None:
+    actor_codes = Counter()
+    for span in places:
+        place = span._.place
+        if place is None or place.kind != "country" or not place.country:
+            continue
+        head = span.root.head
+        if span.label_ == "DEMONYM" or head.lemma_.lower() in lexicon.people_nouns or head.lemma_.lower() in lexicon.type_words or head.lemma_.lower() in lexicon.defection_nouns:
+            actor_codes[place.country] += 2
+        if governing_preposition(span.root) in lexicon.origin_prepositions:
+            actor_codes[place.country] += 1
+    if actor_codes:
+        return actor_codes.most_common(1)[0][0]
+    counted = Counter(c for c in codes if c)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str | None, lexicon: Lexicon) -> str | None:
+    votes = Counter()
+    for span in places:
+        code = country_of_span(span)
+        if code and code != origin and governing_preposition(span.root) in lexicon.destination_prepositions | {"reach", "enter"}:
+            votes[code] += 1
+    if korean:
+        for index, code in side_mentions(doc):
+            if code != origin and doc[index - 1].i > 0 and governing_preposition(doc[index]) in lexicon.destination_prepositions:
+                votes[code] += 1
+    if votes:
+        return votes.most_common(1)[0][0]
+    if origin == "KP" and (any(country_of_span(s) == "KR" for s in places) or side_mentions(doc)):
+        return "KR"
+    return None

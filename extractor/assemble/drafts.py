@@ -1,0 +1,145 @@
+"""A record in the making, and how its fields are read from a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from extractor.assemble.context import ArticleContext, korean_side
+from extractor.assemble.mentions import SentenceFacts
+from extractor.assemble.tokens import contains_phrase, governing_preposition, text_of
+from extractor.lexicon import Lexicon
+from extractor.normalize.places import to_location
+from extractor.records import Count, Location, Period
+
+ABROAD_TYPES = frozenset({"diplomat", "worker", "student"})
+ROUTE_ORDER = ("dmz", "maritime", "air", "third_country")
+
+
+@dataclass
+class Draft:
+    kind: str
+    sentence: int
+    count: Count | None
+    period: Period | None
+    types: set[str] = field(default_factory=set)
+    origin: str | None = None
+    destination: str | None = None
+    route: str = "unknown"
+    locations: list[Location] = field(default_factory=list)
+    reported_by: str | None = None
+    followup: bool = False
+    headline: bool = False
+    confidence: float = 0.5
+    support: list[int] = field(default_factory=list)
+    singular_actor: bool = False
+
+
+class FieldReader:
+    """Types, route, places, origin/destination and source of a mention, from its sentence."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    def types(self, facts: SentenceFacts, tokens: list[Token]) -> set[str]:
+        indices = {t.i for t in tokens}
+        found = set()
+        for span in facts.spans("types"):
+            if span.start not in indices or self._names_a_source(span):
+                continue
+            found.add(span.label_)
+        return found
+
+    def _names_a_source(self, span: Span) -> bool:
+        root = span.root
+        head = root.head
+        return root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lex.reporting_lemmas
+
+    def route(self, facts: SentenceFacts, tokens: list[Token], types: set[str]) -> str:
+        indices = {t.i for t in tokens}
+        votes: dict[str, int] = {}
+        for span in facts.spans("route_cues"):
+            if span.start in indices:
+                votes[span.label_] = votes.get(span.label_, 0) + 1
+        for span in facts.spans("places"):
+            place = span._.place
+            if span.start in indices and place is not None and place.route:
+                votes[place.route] = votes.get(place.route, 0) + 1
+        if types & ABROAD_TYPES and votes.get("third_country"):
+            return "third_country"
+        if not votes:
+            return "unknown"
+        return max(ROUTE_ORDER, key=lambda r: (votes.get(r, 0), -ROUTE_ORDER.index(r)))
+
+    def locations(self, facts: SentenceFacts, tokens: list[Token], skip: set[str]) -> list[Location]:
+        indices = {t.i for t in tokens}
+        found = []
+        for span in facts.spans("places"):
+            place = span._.place
+            if span.start not in indices or place is None:
+                continue
+            if place.kind == "country" and (place.country in skip or span.label_ == "DEMONYM"):
+                continue
+            found.append(to_location(place, span.text, self._role(span)))
+        return found
+
+    def _role(self, span: Span) -> str:
+        prep = governing_preposition(span.root)
+        if prep in self.lex.crossing_prepositions or prep == "cross":
+            return "crossing_point"
+        if prep in self.lex.origin_prepositions or prep in ("leave", "flee", "escape"):
+            return "origin_place"
+        if prep in self.lex.destination_prepositions or prep in ("reach", "enter"):
+            return "destination_place"
+        return "mentioned"
+
+    def reported_by(self, facts: SentenceFacts) -> str | None:
+        sources = facts.spans("sources")
+        according = self._according_to(facts.sent)
+        if according:
+            return according
+        if not sources:
+            return None
+        span = max(sources, key=len)
+        start = min([span.start, *(t.i for t in span.root.subtree if t.i < span.start and t.dep_ in ("poss", "compound", "case", "amod"))])
+        return span.doc[start:span.end].text
+
+    @staticmethod
+    def _according_to(sent: Span) -> str | None:
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to":
+                objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+                if objects:
+                    subtree = list(objects[0].subtree)
+                    return token.doc[subtree[0].i:subtree[-1].i + 1].text.strip(" ,.")
+        return None
+
+    def origin_destination(self, facts: SentenceFacts, tokens: list[Token], ctx: ArticleContext) -> tuple[str | None, str | None]:
+        if contains_phrase(text_of(facts.sent), self.lex.reentry_cues):
+            return "KR", "KP"
+        origin, destination = None, None
+        indices = {t.i for t in tokens}
+        for span in facts.spans("places"):
+            place = span._.place
+            if span.start not in indices or place is None or not place.country:
+                continue
+            prep = governing_preposition(span.root)
+            if span.label_ == "DEMONYM" or prep in self.lex.origin_prepositions:
+                origin = origin or place.country
+            elif prep in self.lex.destination_prepositions or prep in ("reach", "enter"):
+                destination = destination or place.country
+        destination = destination or self._side(facts, tokens, ctx)
+        origin = origin or ctx.origin
+        destination = destination or ctx.destination
+        if destination == origin:
+            destination = ctx.destination if ctx.destination != origin else None
+        return origin, destination
+
+    def _side(self, facts: SentenceFacts, tokens: list[Token], ctx: ArticleContext) -> str | None:
+        for token in tokens:
+            if token.i > 0 and token.doc[token.i - 1].lower_ == "the":
+                code = korean_side(f"the {token.lower_}", ctx.korean)
+                if code and governing_preposition(token) in self.lex.destination_prepositions:
+                    return code
+        return None

@@ -1,0 +1,95 @@
+"""One record per fact: follow-up mentions merge into their incident, repeated figures collapse.
+
+An incident told over several sentences keeps the first sentence that states
+the crossing as evidence; later sentences ("The group of nearly 10 ... was
+found on May 6") fill in what it lacks. A figure repeated later in the
+article, or in the headline, is the same record: the first body mention wins.
+"""
+
+from __future__ import annotations
+
+from extractor.assemble.drafts import Draft
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    incidents: list[Draft] = []
+    aggregates: list[Draft] = []
+    for draft in drafts:
+        if draft.kind == "incident":
+            _add_incident(incidents, draft)
+        else:
+            _add_aggregate(aggregates, draft)
+    return sorted(incidents + aggregates, key=lambda d: d.sentence)
+
+
+def _add_incident(incidents: list[Draft], draft: Draft) -> None:
+    target = _same_incident(incidents, draft)
+    if target is None:
+        incidents.append(draft)
+        return
+    if target.headline and not draft.headline:
+        _fill(draft, target)
+        incidents[incidents.index(target)] = draft
+        return
+    _fill(target, draft)
+
+
+def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
+    if not incidents:
+        return None
+    last = incidents[-1]
+    if draft.followup and _compatible(last, draft):
+        return last
+    for known in incidents:
+        same_day = known.period is not None and draft.period is not None and known.period.start == draft.period.start and known.period.end == draft.period.end
+        same_count = _count_value(known) == _count_value(draft)
+        if (same_day or known.headline) and same_count and _compatible(known, draft):
+            return known
+    return None
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    return not a.types or not b.types or bool(a.types & b.types)
+
+
+def _count_value(draft: Draft) -> int | None:
+    return draft.count.value if draft.count is not None else None
+
+
+def _fill(target: Draft, source: Draft) -> None:
+    """Fill what ``target`` lacks from ``source``, remembering the sentence it came from."""
+    used = False
+    if target.count is None and source.count is not None or (target.count and source.count and target.singular_actor and not source.singular_actor and source.count.value and source.count.value > 1):
+        target.count, used = source.count, True
+    if target.period is None and source.period is not None:
+        target.period, used = source.period, True
+    if target.route == "unknown" and source.route != "unknown":
+        target.route, used = source.route, True
+    known = {loc.name for loc in target.locations}
+    extra = [loc for loc in source.locations if loc.name not in known]
+    if extra:
+        target.locations.extend(extra)
+        used = True
+    if source.types - target.types:
+        target.types |= source.types
+    target.reported_by = target.reported_by or source.reported_by
+    if used:
+        target.support.append(source.sentence)
+        target.support.extend(source.support)
+
+
+def _add_aggregate(aggregates: list[Draft], draft: Draft) -> None:
+    for i, known in enumerate(aggregates):
+        if _same_figure(known, draft):
+            if known.headline and not draft.headline:
+                aggregates[i] = draft
+            return
+    aggregates.append(draft)
+
+
+def _same_figure(a: Draft, b: Draft) -> bool:
+    if a.count is None or b.count is None:
+        return False
+    same_count = (a.count.value, a.count.qualifier, a.count.low, a.count.high) == (b.count.value, b.count.qualifier, b.count.low, b.count.high)
+    same_period = (a.period.start, a.period.end) == (b.period.start, b.period.end) if a.period and b.period else a.period is b.period
+    return same_count and same_period

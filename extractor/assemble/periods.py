@@ -1,0 +1,101 @@
+"""Which time expression of a sentence dates which figure.
+
+Time spans are sorted into event times, rates ("annually") and announcement
+times ("figures released this week", "said Tuesday": the day it was told,
+not the day it happened). Each count takes the nearest group of event times
+("in 2021 and 2022" is one group of two years: one record each), and
+"respectively" pairs counts and times in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from extractor.assemble.tokens import predicate_of
+from extractor.lexicon import Lexicon
+from extractor.normalize.time import shift_period
+from extractor.records import Period
+
+COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})
+SAME_PERIOD_WORDS = ("same period", "same time", "same months", "same quarter", "same half")
+
+
+@dataclass
+class SentenceTimes:
+    events: list[Span]
+    rates: list[Span]
+    announcements: list[Span]
+
+    def groups(self) -> list[list[Span]]:
+        """Event times joined only by "and"/commas form one group."""
+        groups: list[list[Span]] = []
+        for span in self.events:
+            if groups and _coordinated(groups[-1][-1], span):
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+        return groups
+
+
+def _coordinated(left: Span, right: Span) -> bool:
+    between = left.doc[left.end:right.start]
+    return 0 < len(between) <= 3 and all(t.lower_ in COORDINATORS or t.is_space for t in between)
+
+
+def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
+    events, rates, announcements = [], [], []
+    for span in times:
+        period = span._.time.period
+        if period is None:
+            continue
+        if period.rate and period.start is None and period.end is None:
+            rates.append(span)
+        elif predicate_of(span.root).lemma_.lower() in lexicon.reporting_lemmas:
+            announcements.append(span)
+        else:
+            events.append(span)
+    return SentenceTimes(events, rates, announcements)
+
+
+def nearest_group(count: Span, groups: list[list[Span]], others: list[Span]) -> list[Span]:
+    """The event-time group closest to ``count``; one beyond another count costs extra."""
+    best, best_cost = [], None
+    for group in groups:
+        cost = min(_distance(count, span) for span in group)
+        if any(_between(other, count, group) for other in others if other is not count):
+            cost += 50
+        if group[0].start >= count.end:
+            cost -= 0.5  # "196 in 2023": a figure is usually followed by its period
+        if best_cost is None or cost < best_cost:
+            best, best_cost = group, cost
+    return best
+
+
+def _distance(a: Span, b: Span) -> int:
+    return b.start - a.end if b.start >= a.end else a.start - b.end
+
+
+def _between(other: Span, count: Span, group: list[Span]) -> bool:
+    lo = min(count.start, group[0].start)
+    hi = max(count.end, group[-1].end)
+    return lo <= other.start and other.end <= hi
+
+
+def with_rate(period: Period | None, rates: list[Span]) -> Period | None:
+    """Carry "annually" into the period it qualifies, or stand alone as an undated rate."""
+    if not rates:
+        return period
+    rate = rates[0]._.time.period
+    if period is None:
+        return rate
+    return period.model_copy(update={"rate": rate.rate})
+
+
+def resolve_same_period(span: Span, previous: Period | None) -> Period | None:
+    """"the same period last year": the period just named, one year earlier."""
+    if previous is None or not any(w in span.sent.text.lower() for w in SAME_PERIOD_WORDS):
+        return None
+    shifted = shift_period(previous, -1)
+    return shifted.model_copy(update={"text": span.text})

@@ -1,0 +1,143 @@
+"""Components that mark spans: places, lexicon terms, time expressions, counts.
+
+Each finds spans and hands their text to a pure normalizer; none decides what
+a span means for a record (that is the assembler's job).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractor.lexicon import load_lexicon
+from extractor.normalize.counts import find_counts
+from extractor.normalize.places import Gazetteer
+from extractor.normalize.time import find_periods
+
+PLACES_KEY, TYPES_KEY, SOURCES_KEY, ROUTES_KEY = "places", "types", "sources", "route_cues"
+TIMES_KEY, COUNTS_KEY = "times", "counts"
+
+
+class PlaceTagger:
+    """Gazetteer names, countries and demonyms -> ``doc.spans["places"]`` with ``span._.place``."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = Matcher(nlp.vocab)
+        for pattern in gazetteer.span_patterns():
+            self.matcher.add(f"{pattern['label']}|{pattern['id']}", [pattern["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label, _, name = doc.vocab.strings[match_id].partition("|")
+            span = Span(doc, start, end, label=label)
+            spans.append(span)
+        kept = filter_spans(spans)
+        for span in kept:
+            span._.place = self.gazetteer.resolve(span.text)
+        doc.spans[PLACES_KEY] = [s for s in kept if s._.place is not None]
+        return doc
+
+
+class TermTagger:
+    """Defector-type words, attribution sources and route cues from ``configs/lexicon.json``."""
+
+    def __init__(self, nlp: Language) -> None:
+        lexicon = load_lexicon()
+        self.matchers = {
+            TYPES_KEY: self._phrases(nlp, lexicon.type_words),
+            SOURCES_KEY: self._phrases(nlp, {s: "source" for s in lexicon.sources}),
+            ROUTES_KEY: self._phrases(nlp, {c: r for r, cues in lexicon.route_cues.items() for c in cues}),
+        }
+
+    @staticmethod
+    def _phrases(nlp: Language, labels: dict[str, str]) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase, label in labels.items():
+            matcher.add(label, [nlp.make_doc(form) for form in plural_forms(phrase)])
+        return matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        for key, matcher in self.matchers.items():
+            spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+            doc.spans[key] = filter_spans(spans)
+        return doc
+
+
+class TimeTagger:
+    """Time expressions resolved against ``doc._.anchor`` -> ``doc.spans["times"]``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match in find_periods(doc.text, doc._.anchor):
+            span = doc.char_span(match.start, match.end, alignment_mode="expand")
+            if span is not None:
+                span._.time = match
+                spans.append(span)
+        doc.spans[TIMES_KEY] = _without_overlaps(spans, [])
+        return doc
+
+
+class CountTagger:
+    """Count phrases that are not part of a time expression or a place name."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = list(doc.spans.get(TIMES_KEY, [])) + list(doc.spans.get(PLACES_KEY, []))
+        spans = []
+        for match in find_counts(doc.text):
+            span = doc.char_span(match.start, match.end, alignment_mode="expand")
+            if span is not None:
+                span._.count = match
+                spans.append(span)
+        doc.spans[COUNTS_KEY] = _without_overlaps(spans, taken)
+        return doc
+
+
+def plural_forms(phrase: str) -> list[str]:
+    """The phrase and the plural of its last word: the lexicons list singulars."""
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith("man"):
+        plural = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "ch", "sh")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return [phrase, f"{head} {plural}".strip()]
+
+
+def _without_overlaps(spans: list[Span], taken: list[Span]) -> list[Span]:
+    """Keep spans that overlap none of ``taken`` nor an earlier kept span."""
+    occupied = {i for span in taken for i in range(span.start, span.end)}
+    kept = []
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        tokens = set(range(span.start, span.end))
+        if tokens & occupied:
+            continue
+        occupied |= tokens
+        kept.append(span)
+    return kept
+
+
+@Language.factory("defection_places")
+def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
+    return PlaceTagger(nlp, Gazetteer.default())
+
+
+@Language.factory("defection_terms")
+def make_term_tagger(nlp: Language, name: str) -> TermTagger:
+    return TermTagger(nlp)
+
+
+@Language.factory("defection_times")
+def make_time_tagger(nlp: Language, name: str) -> TimeTagger:
+    return TimeTagger()
+
+
+@Language.factory("defection_counts")
+def make_count_tagger(nlp: Language, name: str) -> CountTagger:
+    return CountTagger()

@@ -1,0 +1,72 @@
+"""The assembler's word lists (``configs/lexicon.json``) as ready-to-use sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.config import load_json
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    type_words: dict[str, str]            # surface word/phrase (lower) -> canonical type
+    type_exclusions: dict[str, tuple[str, ...]]
+    defection_nouns: frozenset[str]
+    people_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    triggers: frozenset[str]
+    statistic_verbs: frozenset[str]
+    negative_lemmas: frozenset[str]
+    negative_phrases: tuple[str, ...]
+    forecast_lemmas: frozenset[str]
+    reporting_lemmas: frozenset[str]
+    stock_lemmas: frozenset[str]
+    stock_phrases: tuple[str, ...]
+    incident_verbs: frozenset[str]
+    reentry_cues: tuple[str, ...]
+    route_cues: dict[str, tuple[str, ...]]
+    crossing_prepositions: frozenset[str]
+    origin_prepositions: frozenset[str]
+    destination_prepositions: frozenset[str]
+    sources: tuple[str, ...]
+    attribution_cues: tuple[str, ...]
+    headline_max_words: int
+
+
+def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for canonical, synonyms in table.items():
+        for word in [canonical, *synonyms]:
+            words.setdefault(word.lower(), canonical)
+    return words
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str = "lexicon.json") -> Lexicon:
+    raw = load_json(name)
+    lower = lambda items: tuple(i.lower() for i in items)  # noqa: E731
+    return Lexicon(
+        type_words=_type_words(raw["defector_types"]),
+        type_exclusions={k: lower(v) for k, v in raw["type_exclusions"].items() if not k.startswith("_")},
+        defection_nouns=frozenset(lower(raw["defection_nouns"])),
+        people_nouns=frozenset(lower(raw["people_nouns"])),
+        group_nouns=frozenset(lower(raw["group_nouns"])),
+        triggers=frozenset(lower(raw["triggers"])),
+        statistic_verbs=frozenset(lower(raw["statistic_verbs"])),
+        negative_lemmas=frozenset(lower(raw["negative_lemmas"])),
+        negative_phrases=lower(raw["negative_phrases"]),
+        forecast_lemmas=frozenset(lower(raw["forecast_lemmas"])),
+        reporting_lemmas=frozenset(lower(raw["reporting_lemmas"])),
+        stock_lemmas=frozenset(lower(raw["stock_lemmas"])),
+        stock_phrases=lower(raw["stock_phrases"]),
+        incident_verbs=frozenset(lower(raw["incident_verbs"])),
+        reentry_cues=lower(raw["reentry_cues"]),
+        route_cues={k: lower(v) for k, v in raw["route_cues"].items()},
+        crossing_prepositions=frozenset(lower(raw["crossing_prepositions"])),
+        origin_prepositions=frozenset(lower(raw["origin_prepositions"])),
+        destination_prepositions=frozenset(lower(raw["destination_prepositions"])),
+        sources=lower(raw["sources"]),
+        attribution_cues=lower(raw["attribution_cues"]),
+        headline_max_words=int(raw["headline_max_words"]),
+    )

@@ -1,0 +1,98 @@
+"""Build the spaCy pipeline from ``configs/`` and run one article through it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from extractor import components  # noqa: F401  (registers the factories)
+from extractor.article import Article
+from extractor.assemble.build import latest_year_anchor
+from extractor.components.extensions import register_extensions
+from extractor.components.sentences import add_glued_sentence_infix
+from extractor.config import load_json
+from extractor.errors import Code, ExtractorError
+from extractor.fetch import FetchSettings, load_source
+from extractor.language import looks_english
+from extractor.records import ArticleMeta, ArticleResult, ErrorInfo, article_id_for
+from extractor.validate import validate_records
+
+BEFORE_PARSER = {"defection_sentences"}
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(config_name: str = "pipeline.json") -> Language:
+    """The spaCy model named in the config plus our components; loaded once per process."""
+    config = load_json(config_name)
+    register_extensions()
+    nlp = spacy.load(config["model"], exclude=config.get("exclude", []))
+    add_glued_sentence_infix(nlp)
+    for name in config["components"]:
+        placement = {"before": "parser"} if name in BEFORE_PARSER and "parser" in nlp.pipe_names else {}
+        nlp.add_pipe(name, **placement)
+    return nlp
+
+
+def extract(source: str | Article, published: dt.date | str | None = None, *, settings: FetchSettings | None = None) -> ArticleResult:
+    """Read one source (URL, file path, '-' or an ``Article``) and return its ``ArticleResult``."""
+    published = _as_date(published)
+    if isinstance(source, Article):
+        article = source
+    else:
+        try:
+            article = load_source(source, published=published, settings=settings or FetchSettings())
+        except ExtractorError as exc:
+            return failed_result(source, exc.code, exc.message)
+    return process_article(article)
+
+
+def process_article(article: Article, nlp: Language | None = None) -> ArticleResult:
+    meta = article.meta()
+    if not article.text.strip():
+        return ArticleResult(article=meta, status="skipped", errors=[_error(Code.EMPTY_INPUT, "no text")])
+    if not looks_english(article.text, article.language):
+        return ArticleResult(article=meta, status="skipped", errors=[_error(Code.NOT_ENGLISH, f"language {article.language or 'not English'}")])
+    try:
+        doc = run_doc(nlp or load_pipeline(), article)
+    except Exception as exc:  # a bug on one article must not end a batch
+        return ArticleResult(article=meta, status="failed", errors=[_error(Code.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}")])
+    records, errors = validate_records(doc._.records or [], article.text)
+    errors = [ErrorInfo(**n) for n in (doc._.notes or [])] + errors
+    return ArticleResult(article=meta, status="ok", records=records, errors=errors)
+
+
+def make_doc(nlp: Language, article: Article):
+    """A Doc with the article's dates and title attached, ready for the pipeline."""
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    doc._.anchor = article.published or latest_year_anchor(article.text)
+    doc._.title = article.title
+    doc._.article_id = article.article_id
+    return doc
+
+
+def run_doc(nlp: Language, article: Article):
+    doc = nlp(make_doc(nlp, article))
+    if doc._.anchor is None and any(s._.time and s._.time.period is None for s in doc.spans.get("times", [])):
+        doc._.notes = (doc._.notes or []) + [_error(Code.PERIOD_UNRESOLVED, "no publication date and no year in the text").model_dump()]
+    return doc
+
+
+def failed_result(source: str, code: str, message: str) -> ArticleResult:
+    """A result for an input that could not be read: its id hashes the source, not a text."""
+    meta = ArticleMeta(article_id=article_id_for(f"source:{source}"), source=source, text_chars=0,
+                       url=source if source.startswith(("http://", "https://")) else None)
+    return ArticleResult(article=meta, status="failed", errors=[_error(code, message)])
+
+
+def _error(code: str, message: str) -> ErrorInfo:
+    return ErrorInfo(code=str(code), message=message)
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
