@@ -16,6 +16,10 @@ class Lexicon:
     people_nouns: frozenset[str]
     group_nouns: frozenset[str]
     triggers: frozenset[str]
+    strong_triggers: frozenset[str]
+    subject_negative_lemmas: frozenset[str]
+    arrival_lemmas: frozenset[str]
+    companion_phrases: tuple[str, ...]
     statistic_verbs: frozenset[str]
     negative_lemmas: frozenset[str]
     negative_phrases: tuple[str, ...]
@@ -24,6 +28,7 @@ class Lexicon:
     stock_lemmas: frozenset[str]
     stock_phrases: tuple[str, ...]
     incident_verbs: frozenset[str]
+    incident_verb_forms: frozenset[str]
     reentry_cues: tuple[str, ...]
     route_cues: dict[str, tuple[str, ...]]
     crossing_prepositions: frozenset[str]
@@ -53,6 +58,10 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         people_nouns=frozenset(lower(raw["people_nouns"])),
         group_nouns=frozenset(lower(raw["group_nouns"])),
         triggers=frozenset(lower(raw["triggers"])),
+        strong_triggers=frozenset(lower(raw["strong_triggers"])),
+        subject_negative_lemmas=frozenset(lower(raw["subject_negative_lemmas"])),
+        arrival_lemmas=frozenset(lower(raw["arrival_lemmas"])),
+        companion_phrases=lower(raw["companion_phrases"]),
         statistic_verbs=frozenset(lower(raw["statistic_verbs"])),
         negative_lemmas=frozenset(lower(raw["negative_lemmas"])),
         negative_phrases=lower(raw["negative_phrases"]),
@@ -61,6 +70,7 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         stock_lemmas=frozenset(lower(raw["stock_lemmas"])),
         stock_phrases=lower(raw["stock_phrases"]),
         incident_verbs=frozenset(lower(raw["incident_verbs"])),
+        incident_verb_forms=frozenset(lower(raw["incident_verb_forms"])),
         reentry_cues=lower(raw["reentry_cues"]),
         route_cues={k: lower(v) for k, v in raw["route_cues"].items()},
         crossing_prepositions=frozenset(lower(raw["crossing_prepositions"])),

@@ -42,6 +42,7 @@ class RecordBuilder:
         self.lex = lexicon
         self.reader = SentenceReader(lexicon, gazetteer)
         self.fields = FieldReader(lexicon)
+        self._topic: Period | None = None
 
     def build(self, doc: Doc) -> tuple[list[Assembled], list[dict]]:
         ctx = article_context(doc, self.lex)
@@ -63,7 +64,6 @@ class RecordBuilder:
             start, end, text = sentence_bounds(sent)
             if facts_list and "\n" in doc.text[facts_list[-1].end:start]:
                 paragraph += 1
-                previous_topical = previous_topical and False
             facts = SentenceFacts(sent, start, end, text, paragraph, self._is_headline(doc, sent, i))
             facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
             facts.topical = self.reader.is_topical(sent)
@@ -91,6 +91,7 @@ class RecordBuilder:
     # --- drafting -------------------------------------------------------------
     def sentence_drafts(self, facts: SentenceFacts, index: int, sentences: list[SentenceFacts], ctx: ArticleContext, doc: Doc) -> list[Draft]:
         times = classify_times(facts.times, self.lex)
+        self._topic = ctx.topic_period
         drafts: list[Draft] = []
         for mention in facts.counts:
             drafts.extend(self.count_drafts(mention, facts, index, times, sentences, ctx, doc))
@@ -137,14 +138,16 @@ class RecordBuilder:
     def _period_of(self, span: Span, times: SentenceTimes) -> Period | None:
         before = span.doc[max(span.sent.start, span.start - 4):span.end].text.lower()
         if "same" in before:
-            earlier = [s for s in times.events if s.end <= span.start]
-            previous = earlier[-1]._.time.period if earlier else None
+            earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None]
+            previous = earlier[-1]._.time.period if earlier else self._topic
             return resolve_same_period(span, previous) or span._.time.period
         return span._.time.period
 
     def count_kind(self, mention: CountMention, period: Period | None, facts: SentenceFacts) -> str:
         clause_text = text_of(mention.clause)
         if period is not None and (period.rate or period.granularity in ("open", "multi_year")):
+            return "aggregate"
+        if classify_times(facts.times, self.lex).rates:
             return "aggregate"
         if contains_phrase(clause_text, self.lex.stock_phrases) or mention.predicate.lemma_.lower() in self.lex.stock_lemmas:
             return "aggregate"
@@ -161,6 +164,8 @@ class RecordBuilder:
     def _specific_actor(self, mention: CountMention) -> bool:
         """A named kind of person or a group ("13 restaurant workers", "a family of nine")."""
         if mention.noun is None or mention.noun_class != "people":
+            return False
+        if self.reader.is_demonym(mention.noun):
             return False
         lemma = mention.noun.lemma_.lower()
         phrase = " ".join(t.lower_ for t in mention.noun.lefts if t.dep_ == "compound") + " " + mention.noun.lower_
@@ -198,7 +203,9 @@ class RecordBuilder:
         if not (actor.definite or singular or actor.named):
             if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
                 return None
-        count = Count(value=1, qualifier="exact", text=actor.tokens.text) if (singular or actor.named) and actor.noun.lower_ not in self.lex.group_nouns else None
+        with_companions = contains_phrase(text_of(actor.clause), self.lex.companion_phrases) is not None
+        alone = (singular or actor.named) and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
+        count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
         period = self.incident_period(actor.tokens, times, index, sentences)
         tokens = self._scope(actor.clause, actor.noun, facts, "incident")
         draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite)

@@ -85,7 +85,9 @@ def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str
     votes = Counter()
     for span in places:
         code = country_of_span(span)
-        if code and code != origin and governing_preposition(span.root) in lexicon.destination_prepositions | {"reach", "enter"}:
+        prep = governing_preposition(span.root)
+        arrived_in = prep == "in" and span.root.head.head.lemma_.lower() in lexicon.arrival_lemmas
+        if code and code != origin and (prep in lexicon.destination_prepositions | {"reach", "enter"} or arrived_in):
             votes[code] += 1
     if korean:
         for index, code in side_mentions(doc):

@@ -44,7 +44,7 @@ class FieldReader:
 
     def types(self, facts: SentenceFacts, tokens: list[Token]) -> set[str]:
         indices = {t.i for t in tokens}
-        found = set()
+        found = {"family"} if contains_phrase(text_of(tokens), self.lex.companion_phrases) else set()
         for span in facts.spans("types"):
             if span.start not in indices or self._names_a_source(span):
                 continue
@@ -111,8 +111,10 @@ class FieldReader:
             if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to":
                 objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
                 if objects:
-                    subtree = list(objects[0].subtree)
-                    return token.doc[subtree[0].i:subtree[-1].i + 1].text.strip(" ,.")
+                    subtree = [t for t in objects[0].subtree if t.dep_ not in ("relcl", "acl", "punct") or t.i == objects[0].i]
+                    subtree = [t for t in subtree if t.i <= objects[0].i or t.dep_ in ("prep", "pobj", "compound", "poss", "case")]
+                    text = token.doc[subtree[0].i:subtree[-1].i + 1].text.strip(" ,.")
+                    return text if len(text.split()) <= 10 and not text.lower().startswith(("an interview", "a report", "the report")) else None
         return None
 
     def origin_destination(self, facts: SentenceFacts, tokens: list[Token], ctx: ArticleContext) -> tuple[str | None, str | None]:
@@ -127,7 +129,7 @@ class FieldReader:
             prep = governing_preposition(span.root)
             if span.label_ == "DEMONYM" or prep in self.lex.origin_prepositions:
                 origin = origin or place.country
-            elif prep in self.lex.destination_prepositions or prep in ("reach", "enter"):
+            elif self._is_destination(span, prep):
                 destination = destination or place.country
         destination = destination or self._side(facts, tokens, ctx)
         origin = origin or ctx.origin
@@ -135,6 +137,13 @@ class FieldReader:
         if destination == origin:
             destination = ctx.destination if ctx.destination != origin else None
         return origin, destination
+
+    def _is_destination(self, span: Span, prep: str | None) -> bool:
+        """"to Japan", "reached Seoul", "arrived in Seoul"; "workers in China" is not a destination."""
+        if prep in self.lex.destination_prepositions or prep in ("reach", "enter"):
+            return True
+        head = span.root.head
+        return prep == "in" and head.head.lemma_.lower() in self.lex.arrival_lemmas
 
     def _side(self, facts: SentenceFacts, tokens: list[Token], ctx: ArticleContext) -> str | None:
         for token in tokens:

@@ -104,32 +104,57 @@ class SentenceReader:
 
     def _is_people_word(self, noun: Token) -> bool:
         lemma, lower = noun.lemma_.lower(), noun.lower_
-        words = (lemma, lower, noun_phrase_text(noun))
+        phrase = noun_phrase_text(noun)
+        words = (lemma, lower, phrase, " ".join([*phrase.split()[:-1], lemma]))
         if any(w in self.lex.people_nouns or w in self.lex.type_words for w in words):
             return True
-        return self.gaz.country_code(noun.text) is not None and noun.tag_ in ("NNPS", "NNS")
+        return self.is_demonym(noun)
+
+    def is_demonym(self, noun: Token) -> bool:
+        """"North Koreans", "Eritreans": people named by their country."""
+        if noun.tag_ not in ("NNPS", "NNS", "NNP"):
+            return False
+        start = min([noun.i, *(c.i for c in noun.lefts if c.dep_ == "compound")])
+        return self.gaz.country_code(noun.doc[start:noun.i + 1].text) is not None
 
     # --- the clause around a mention -------------------------------------------
-    def is_negative(self, clause: list[Token], predicate: Token) -> bool:
+    def is_negative(self, clause: list[Token], predicate: Token, noun: Token | None = None) -> bool:
         chain = predicate_chain(predicate)
         if any(v.lemma_.lower() in self.lex.negative_lemmas for v in chain):
             return True
+        if noun is not None and self._negative_path(noun, predicate):
+            return True
         return contains_phrase(text_of(clause), self.lex.negative_phrases) is not None
 
-    def is_forecast(self, predicate: Token) -> bool:
-        for verb in predicate_chain(predicate):
-            if verb.lemma_.lower() in self.lex.forecast_lemmas:
+    def _negative_path(self, noun: Token, predicate: Token) -> bool:
+        """"interviews with 2,500 defectors", "defectors receive benefits": not a defection."""
+        if noun.dep_ == "nsubj" and noun.head.i == predicate.i:
+            if predicate.lemma_.lower() in self.lex.subject_negative_lemmas:
+                return True
+        current = noun
+        while current.i != predicate.i and current.head.i != current.i:
+            current = current.head
+            if current.lemma_.lower() in self.lex.negative_lemmas:
+                return True
+        return False
+
+    def is_forecast(self, token: Token) -> bool:
+        """A modal or forecast verb anywhere above the mention ("could exceed", "expected to reach")."""
+        for verb in [token, *token.ancestors]:
+            if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            if verb.lemma_.lower() in self.lex.forecast_lemmas and verb.lemma_.lower() not in ("will", "would", "may", "might", "could", "should", "shall"):
                 return True
             if any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in self.lex.forecast_lemmas for c in verb.children):
                 return True
         return False
 
-    def has_trigger(self, tokens: list[Token]) -> bool:
-        return any(
-            t.lemma_.lower() in self.lex.triggers and t.pos_ == "VERB"
-            or t.lemma_.lower() in self.lex.defection_nouns
-            for t in tokens
-        )
+    def has_trigger(self, tokens: list[Token], strong: bool = False) -> bool:
+        verbs = self.lex.strong_triggers if strong else self.lex.triggers
+        return any(t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX") for t in tokens)
+
+    def mentions_defection(self, tokens: list[Token]) -> bool:
+        return any(t.lemma_.lower() in self.lex.defection_nouns for t in tokens) or self.has_trigger(tokens, strong=True)
 
     def is_topical(self, sent: Span) -> bool:
         return any(t.lemma_.lower() in self.lex.defection_nouns or t.lemma_.lower() in ("defect", "flee", "escape") for t in sent)
@@ -140,21 +165,46 @@ class SentenceReader:
         noun_class = self.noun_class(noun)
         anchor = noun if noun is not None else span.root
         predicate = predicate_of(anchor)
-        keep = [noun] if noun is not None else [span.root]
-        clause = clause_tokens(predicate, keep=keep)
+        clause = clause_tokens(predicate, keep=[anchor])
         if noun_class == "other" or self._looks_like_age(span):
             return None
-        if self.is_negative(clause, predicate) or self.is_forecast(predicate):
+        if self.is_negative(clause, predicate, anchor) or self.is_forecast(anchor):
             return None
-        if noun_class == "people" and not self.has_trigger(clause + list(noun.subtree)):
+        if noun_class == "people" and not self._people_defect(noun, predicate):
             return None
-        if noun_class == "none" and not (self.has_trigger(clause) or self._statistic(predicate, topical_context)):
+        if noun_class == "none" and not self._bare_is_defection(predicate, clause, topical_context):
             return None
-        definite = noun is not None and any(c.lower_ in DEFINITE for c in noun.lefts if c.dep_ == "det")
-        return CountMention(span, noun, noun_class, predicate, clause, definite)
+        return CountMention(span, noun, noun_class, predicate, clause, self._definite(span, noun))
 
-    def _statistic(self, predicate: Token, topical_context: bool) -> bool:
-        return topical_context and predicate.lemma_.lower() in self.lex.statistic_verbs
+    def _people_defect(self, noun: Token, predicate: Token) -> bool:
+        """People counted are defectors when their own verb (or a relative clause) is a defection verb."""
+        relative = [t for t in noun.subtree if t.dep_ in ("relcl", "acl") and t.pos_ == "VERB"]
+        return self.has_trigger(self.acting_verbs(predicate) + relative)
+
+    def acting_verbs(self, predicate: Token) -> list[Token]:
+        """The predicate, the verbs it complements, its "to"-complements and same-subject conjuncts."""
+        verbs = predicate_chain(predicate)
+        for child in predicate.children:
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if child.dep_ in ("xcomp", "conj") and child.pos_ in ("VERB", "AUX") and not own_subject:
+                verbs.append(child)
+                verbs.extend(c for c in child.children if c.dep_ == "conj" and c.pos_ == "VERB")
+        return verbs
+
+    def _bare_is_defection(self, predicate: Token, clause: list[Token], topical_context: bool) -> bool:
+        """A number with no noun ("rose to 196") counts defectors only in a defection context."""
+        subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(self.noun_class(s) == "other" and s.pos_ in ("NOUN", "PROPN") for s in subjects):
+            return False
+        return self.mentions_defection(clause) or topical_context
+
+    @staticmethod
+    def _definite(span: Span, noun: Token | None) -> bool:
+        """"the group of nearly 10", "the nine": a follow-up on a group already reported."""
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in DEFINITE and span[0].lower_ not in DEFINITE:
+            return True
+        return noun is not None and any(c.lower_ in DEFINITE for c in noun.lefts if c.dep_ == "det")
 
     @staticmethod
     def _looks_like_age(span: Span) -> bool:
@@ -172,7 +222,9 @@ class SentenceReader:
     def read_actors(self, sent: Span, counted: set[int]) -> list[ActorMention]:
         actors = []
         for token in sent:
-            if token.i in counted or token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
+            if token.i in counted:
+                continue
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") and token.head.lower_ not in self.lex.incident_verb_forms:
                 continue
             actor = self._actor(token)
             if actor is not None:
@@ -184,21 +236,31 @@ class SentenceReader:
         if not named and self.noun_class(noun) not in ("people", "defection"):
             return None
         predicate = predicate_of(noun)
-        if predicate.lemma_.lower() not in self.lex.incident_verbs or noun.dep_ == "pobj" and noun.head.lower_ != "of":
+        if noun.head.lower_ in self.lex.incident_verb_forms:
+            predicate = noun.head  # the tagger took "swam" for a noun
+        acting = any(v.lemma_.lower() in self.lex.incident_verbs or v.lower_ in self.lex.incident_verb_forms for v in self.acting_verbs(predicate))
+        if not acting or noun.dep_ == "pobj" and noun.head.lower_ != "of":
             return None
         if noun.dep_ == "pobj" and noun.head.head.lower_ not in self.lex.group_nouns:
             return None
         clause = clause_tokens(predicate, keep=[noun])
-        if self.is_negative(clause, predicate) or self.is_forecast(predicate):
+        if self.is_negative(clause, predicate, noun) or self.is_forecast(noun):
+            return None
+        if named and not self.has_trigger(predicate_chain(predicate), strong=True):
             return None
         dets = [c.lower_ for c in noun.lefts if c.dep_ in ("det", "nummod")]
         definite = any(d in DEFINITE for d in dets)
-        indefinite = any(d in INDEFINITE for d in dets)
+        indefinite = any(d in INDEFINITE for d in dets) or self._owned_by_country(noun)
         plural = noun.tag_ in ("NNS", "NNPS")
         if not (definite or indefinite or named or plural):
             return None
         start = min([noun.i, *(c.i for c in noun.lefts)])
         return ActorMention(noun.doc[start:noun.i + 1], noun, predicate, clause, definite, named, indefinite)
+
+    def _owned_by_country(self, noun: Token) -> bool:
+        """"North Korea's acting ambassador": one specific person."""
+        owners = [c for c in noun.lefts if c.dep_ == "poss"]
+        return any(self.gaz.country_code(o.text) is not None or self.gaz.country_code(" ".join(t.text for t in o.subtree if t.dep_ != "case")) is not None for o in owners)
 
     def _is_person_name(self, noun: Token) -> bool:
         """A person's name: capitalised singular PROPN compound ("Thae Yong-ho") that is no place or people."""

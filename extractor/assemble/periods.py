@@ -49,6 +49,8 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
     for span in times:
         period = span._.time.period
         if period is None:
+            if "same" in span.text.lower():
+                events.append(span)  # "the same period last year": resolved against its neighbour
             continue
         if period.rate and period.start is None and period.end is None:
             rates.append(span)
@@ -59,12 +61,16 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
     return SentenceTimes(events, rates, announcements)
 
 
+def _usable(span: Span) -> bool:
+    return span._.time.period is not None
+
+
 def nearest_group(count: Span, groups: list[list[Span]], others: list[Span]) -> list[Span]:
     """The event-time group closest to ``count``; one beyond another count costs extra."""
     best, best_cost = [], None
     for group in groups:
         cost = min(_distance(count, span) for span in group)
-        if any(_between(other, count, group) for other in others if other is not count):
+        if any(_between(other, count, group) for other in others if (other.start, other.end) != (count.start, count.end)):
             cost += 50
         if group[0].start >= count.end:
             cost -= 0.5  # "196 in 2023": a figure is usually followed by its period

@@ -14,7 +14,7 @@ NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 def predicate_of(token: Token) -> Token:
     """The nearest verb above ``token`` (or the root of its sentence)."""
     current = token
-    while current.pos_ not in VERB_POS and current.head is not current:
+    while current.pos_ not in VERB_POS and current.head.i != current.i:
         current = current.head
     return current
 
@@ -23,7 +23,7 @@ def predicate_chain(predicate: Token) -> list[Token]:
     """The predicate and the verbs it complements ("expected to reach": reach, expected)."""
     chain = [predicate]
     current = predicate
-    while current.dep_ in ("xcomp", "ccomp", "conj", "advcl") and current.head is not current:
+    while current.dep_ in ("xcomp", "ccomp", "conj", "advcl") and current.head.i != current.i:
         current = current.head
         chain.append(current)
         if current.pos_ in VERB_POS and current.dep_ not in ("xcomp", "ccomp"):
@@ -74,7 +74,7 @@ def governing_preposition(token: Token) -> str | None:
     for _ in range(4):
         if current.dep_ == "pobj":
             return current.head.lower_
-        if current.dep_ in ("compound", "appos", "conj", "amod", "poss", "nmod") and current.head is not current:
+        if current.dep_ in ("compound", "appos", "conj", "amod", "poss", "nmod") and current.head.i != current.i:
             current = current.head
             continue
         if current.dep_ == "dobj":
