@@ -37,6 +37,10 @@ class Lexicon:
     sources: tuple[str, ...]
     attribution_cues: tuple[str, ...]
     headline_max_words: int
+    duration_lemmas: frozenset[str]
+    breakdown_nouns: frozenset[str]
+    small_group_max: int
+    subset_cues: tuple[str, ...]
 
 
 def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
@@ -79,4 +83,8 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         sources=lower(raw["sources"]),
         attribution_cues=lower(raw["attribution_cues"]),
         headline_max_words=int(raw["headline_max_words"]),
+        duration_lemmas=frozenset(lower(raw["duration_lemmas"])),
+        breakdown_nouns=frozenset(lower(raw["breakdown_nouns"])),
+        small_group_max=int(raw["small_group_max"]),
+        subset_cues=lower(raw["subset_cues"]),
     )

@@ -21,7 +21,7 @@ from extractor.assemble.periods import (
 )
 from extractor.assemble.tokens import contains_phrase, text_of
 from extractor.lexicon import Lexicon
-from extractor.normalize.counts import parse_count
+from extractor.normalize.counts import CountMatch
 from extractor.normalize.places import Gazetteer
 from extractor.records import Count, DefectionRecord, Evidence, Period, record_id_for
 
@@ -50,7 +50,7 @@ class RecordBuilder:
         drafts: list[Draft] = []
         for index, facts in enumerate(sentences):
             drafts.extend(self.sentence_drafts(facts, index, sentences, ctx, doc))
-        merged = merge_drafts(drafts)
+        merged = drop_headline_repeats(merge_drafts(drafts), sentences)
         return [self.to_record(d, sentences, doc) for d in merged], ctx.notes
 
     # --- reading --------------------------------------------------------------
@@ -93,9 +93,12 @@ class RecordBuilder:
         times = classify_times(facts.times, self.lex)
         self._topic = ctx.topic_period
         drafts: list[Draft] = []
+        facts.counts = combine_breakdowns(facts.counts, self.lex)
         for mention in facts.counts:
             drafts.extend(self.count_drafts(mention, facts, index, times, sentences, ctx, doc))
         for actor in facts.actors:
+            if facts.counts and actor.noun.lower_ in self.lex.group_nouns:
+                continue  # "a group of North Koreans, three men and six women": the count says it
             draft = self.actor_draft(actor, facts, index, times, sentences, ctx)
             if draft is not None:
                 drafts.append(draft)
@@ -122,7 +125,10 @@ class RecordBuilder:
         periods = [with_rate(p, times.rates) for p in periods]
         count = mention.span._.count.count
         tokens = self._scope(mention.clause, mention.noun, facts, kind)
-        return [self.draft(kind, count, period, facts, index, tokens, ctx, followup=mention.definite) for period in periods]
+        drafts = [self.draft(kind, count, period, facts, index, tokens, ctx, followup=mention.definite) for period in periods]
+        for draft in drafts:
+            draft.count_followup = mention.definite
+        return drafts
 
     def count_periods(self, mention: CountMention, facts: SentenceFacts, times: SentenceTimes) -> list[Period]:
         groups = times.groups()
@@ -149,6 +155,8 @@ class RecordBuilder:
             return "aggregate"
         if classify_times(facts.times, self.lex).rates:
             return "aggregate"
+        if mention.span._.count.count.qualifier in ("vague", "range"):
+            return "aggregate"
         if contains_phrase(clause_text, self.lex.stock_phrases) or mention.predicate.lemma_.lower() in self.lex.stock_lemmas:
             return "aggregate"
         specific = self._specific_actor(mention)
@@ -165,6 +173,9 @@ class RecordBuilder:
         """A named kind of person or a group ("13 restaurant workers", "a family of nine")."""
         if mention.noun is None or mention.noun_class != "people":
             return False
+        value = mention.span._.count.count.value
+        if value is not None and value <= self.lex.small_group_max:
+            return True
         if self.reader.is_demonym(mention.noun):
             return False
         lemma = mention.noun.lemma_.lower()
@@ -261,6 +272,51 @@ class RecordBuilder:
             if holders:
                 grounds.append(sentences[min(holders, key=lambda i: abs(i - draft.sentence))].text)
         return grounds
+
+
+def combine_breakdowns(counts: list[CountMention], lexicon: Lexicon) -> list[CountMention]:
+    """"three men and six women" is one group of nine: sum conjoined exact counts of men, women, children."""
+    combined: list[CountMention] = []
+    for mention in counts:
+        previous = combined[-1] if combined else None
+        if previous is not None and _is_breakdown_pair(previous, mention, lexicon):
+            combined[-1] = _summed(previous, mention)
+        else:
+            combined.append(mention)
+    return combined
+
+
+def _is_breakdown_pair(first: CountMention, second: CountMention, lexicon: Lexicon) -> bool:
+    nouns = (first.noun, second.noun)
+    if any(n is None or n.lower_ not in lexicon.breakdown_nouns for n in nouns):
+        return False
+    counts = (first.span._.count.count, second.span._.count.count)
+    linked = second.noun.head.i == first.noun.i and second.noun.dep_ == "conj"
+    return linked and all(c.qualifier == "exact" and c.value is not None for c in counts)
+
+
+def _summed(first: CountMention, second: CountMention) -> CountMention:
+    doc = first.span.doc
+    span = doc[first.span.start:second.noun.i + 1]
+    total = first.span._.count.count.value + second.span._.count.count.value
+    match = CountMatch(span.start_char, span.end_char, span.text, Count(value=total, qualifier="exact", text=span.text))
+    span._.count = match
+    return CountMention(span, first.noun, first.noun_class, first.predicate, first.clause, first.definite)
+
+
+def drop_headline_repeats(drafts: list[Draft], sentences: list[SentenceFacts]) -> list[Draft]:
+    """A headline repeats what the body says: keep a headline record only when the body lacks its figure."""
+    body_values = {d.count.value for d in drafts if not d.headline and d.count is not None}
+    body_text = " ".join(f.text for f in sentences if not f.is_headline)
+    kept = []
+    for draft in drafts:
+        if draft.headline:
+            value = draft.count.value if draft.count is not None else None
+            repeated = value in body_values or (draft.count is not None and draft.count.text in body_text)
+            if repeated or any(d.kind == draft.kind and not d.headline for d in drafts if value is None):
+                continue
+        kept.append(draft)
+    return kept
 
 
 def latest_year_anchor(text: str, today: dt.date | None = None) -> dt.date | None:

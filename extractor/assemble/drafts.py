@@ -34,6 +34,7 @@ class Draft:
     confidence: float = 0.5
     support: list[int] = field(default_factory=list)
     singular_actor: bool = False
+    count_followup: bool = False   # a definite count ("the nine") that adds to a known group
 
 
 class FieldReader:

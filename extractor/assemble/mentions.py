@@ -131,6 +131,8 @@ class SentenceReader:
         if noun.dep_ == "nsubj" and noun.head.i == predicate.i:
             if predicate.lemma_.lower() in self.lex.subject_negative_lemmas:
                 return True
+        if noun.dep_ == "dobj" and noun.head.i == predicate.i and predicate.lemma_.lower() in ("return", "send", "hand", "deliver"):
+            return True  # "Ukraine returned 150 prisoners": handed over, not defecting
         current = noun
         while current.i != predicate.i and current.head.i != current.i:
             current = current.head
@@ -166,7 +168,7 @@ class SentenceReader:
         anchor = noun if noun is not None else span.root
         predicate = predicate_of(anchor)
         clause = clause_tokens(predicate, keep=[anchor])
-        if noun_class == "other" or self._looks_like_age(span):
+        if noun_class == "other" or self._looks_like_age(span) or self._is_subset(span):
             return None
         if self.is_negative(clause, predicate, anchor) or self.is_forecast(anchor):
             return None
@@ -206,6 +208,10 @@ class SentenceReader:
             return True
         return noun is not None and any(c.lower_ in DEFINITE for c in noun.lefts if c.dep_ == "det")
 
+    def _is_subset(self, span: Span) -> bool:
+        before = span.doc[max(span.sent.start, span.start - 2):span.start].text.lower()
+        return any(before.endswith(cue) for cue in self.lex.subset_cues)
+
     @staticmethod
     def _looks_like_age(span: Span) -> bool:
         doc = span.doc
@@ -224,7 +230,7 @@ class SentenceReader:
         for token in sent:
             if token.i in counted:
                 continue
-            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") and token.head.lower_ not in self.lex.incident_verb_forms:
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and token.head.lower_ not in self.lex.incident_verb_forms:
                 continue
             actor = self._actor(token)
             if actor is not None:

@@ -15,6 +15,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     incidents: list[Draft] = []
     aggregates: list[Draft] = []
     for draft in drafts:
+        if draft.count_followup and draft.kind == "aggregate":
+            draft.kind = "incident"  # "the nine had crossed ...": more about a group already reported
         if draft.kind == "incident":
             _add_incident(incidents, draft)
         else:
@@ -25,7 +27,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 def _add_incident(incidents: list[Draft], draft: Draft) -> None:
     target = _same_incident(incidents, draft)
     if target is None:
-        incidents.append(draft)
+        if not (draft.followup and draft.count is not None and draft.count_followup):
+            incidents.append(draft)
         return
     if target.headline and not draft.headline:
         _fill(draft, target)

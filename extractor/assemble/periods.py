@@ -56,6 +56,8 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
             rates.append(span)
         elif predicate_of(span.root).lemma_.lower() in lexicon.reporting_lemmas:
             announcements.append(span)
+        elif predicate_of(span.root).lemma_.lower() in lexicon.duration_lemmas and period.granularity not in ("day",):
+            continue  # "a journey that took two months": a duration, not a date
         else:
             events.append(span)
     return SentenceTimes(events, rates, announcements)
