@@ -41,6 +41,7 @@ class Lexicon:
     breakdown_nouns: frozenset[str]
     small_group_max: int
     subset_cues: tuple[str, ...]
+    trigger_phrases: tuple[str, ...]
 
 
 def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
@@ -87,4 +88,5 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         breakdown_nouns=frozenset(lower(raw["breakdown_nouns"])),
         small_group_max=int(raw["small_group_max"]),
         subset_cues=lower(raw["subset_cues"]),
+        trigger_phrases=lower(raw["trigger_phrases"]),
     )

@@ -114,8 +114,7 @@ class SentenceReader:
         """"North Koreans", "Eritreans": people named by their country."""
         if noun.tag_ not in ("NNPS", "NNS", "NNP"):
             return False
-        start = min([noun.i, *(c.i for c in noun.lefts if c.dep_ == "compound")])
-        return self.gaz.country_code(noun.doc[start:noun.i + 1].text) is not None
+        return any(s.label_ == "DEMONYM" and s.start <= noun.i < s.end for s in noun.doc.spans.get("places", []))
 
     # --- the clause around a mention -------------------------------------------
     def is_negative(self, clause: list[Token], predicate: Token, noun: Token | None = None) -> bool:
@@ -181,7 +180,13 @@ class SentenceReader:
     def _people_defect(self, noun: Token, predicate: Token) -> bool:
         """People counted are defectors when their own verb (or a relative clause) is a defection verb."""
         relative = [t for t in noun.subtree if t.dep_ in ("relcl", "acl") and t.pos_ == "VERB"]
-        return self.has_trigger(self.acting_verbs(predicate) + relative)
+        verbs = self.acting_verbs(predicate)
+        return self.has_trigger(verbs + relative) or self.has_trigger_phrase(verbs)
+
+    def has_trigger_phrase(self, verbs: list[Token]) -> bool:
+        """"gave themselves up", "sought asylum": defection said in several words."""
+        tokens = sorted({t.i: t for v in verbs for t in [v, *v.children] if t.dep_ not in ("nsubj", "nsubjpass")}.values(), key=lambda t: t.i)
+        return contains_phrase(text_of(tokens), self.lex.trigger_phrases) is not None
 
     def acting_verbs(self, predicate: Token) -> list[Token]:
         """The predicate, the verbs it complements, its "to"-complements and same-subject conjuncts."""
@@ -244,7 +249,9 @@ class SentenceReader:
         predicate = predicate_of(noun)
         if noun.head.lower_ in self.lex.incident_verb_forms:
             predicate = noun.head  # the tagger took "swam" for a noun
-        acting = any(v.lemma_.lower() in self.lex.incident_verbs or v.lower_ in self.lex.incident_verb_forms for v in self.acting_verbs(predicate))
+        verbs = self.acting_verbs(predicate)
+        acting = any(v.lemma_.lower() in self.lex.incident_verbs or v.lower_ in self.lex.incident_verb_forms for v in verbs)
+        acting = acting or self.has_trigger_phrase(verbs)
         if not acting or noun.dep_ == "pobj" and noun.head.lower_ != "of":
             return None
         if noun.dep_ == "pobj" and noun.head.head.lower_ not in self.lex.group_nouns:

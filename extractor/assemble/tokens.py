@@ -24,8 +24,8 @@ def predicate_chain(predicate: Token) -> list[Token]:
     chain = [predicate]
     current = predicate
     while current.dep_ in ("xcomp", "ccomp", "conj", "advcl") and current.head.i != current.i:
-        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
-            break  # a conjoined clause with its own subject says nothing about this one
+        if current.dep_ in ("conj", "advcl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            break  # a clause with its own subject says nothing about the one it hangs from
         current = current.head
         chain.append(current)
         if current.pos_ in VERB_POS and current.dep_ not in ("xcomp", "ccomp"):

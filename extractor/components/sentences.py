@@ -13,8 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # "2024.A total": split the full stop off when a lower-case letter or digit precedes it and a
-# capitalised word follows; "U.S." and "p.m." keep theirs (upper case or no capital after).
-GLUED_SENTENCE_INFIX = r"(?<=[a-z0-9%\)])\.(?=[A-Z][a-z])"
+# capital follows; "U.S." and "p.m." keep theirs (an upper-case letter before, or no capital after).
+GLUED_SENTENCE_INFIX = r"(?<=[a-z0-9%\)])\.(?=[A-Z])"
 
 
 def add_glued_sentence_infix(nlp: Language) -> None:
@@ -33,7 +33,7 @@ class NewsSentenceStarts:
                 continue
             if "\n" in previous.text or "\n" in previous.whitespace_:
                 token.is_sent_start = True
-            elif previous.text == "." and not previous.whitespace_ and token.is_title:
+            elif previous.text == "." and not previous.whitespace_ and token.text[:1].isupper():
                 token.is_sent_start = True
         return doc
 
