@@ -17,6 +17,7 @@ from extractor.assemble.periods import (
     classify_times,
     nearest_group,
     resolve_same_period,
+    shift_period,
     with_rate,
 )
 from extractor.assemble.tokens import contains_phrase, text_of
@@ -125,7 +126,8 @@ class RecordBuilder:
         periods = [with_rate(p, times.rates) for p in periods]
         count = mention.span._.count.count
         tokens = self._scope(mention.clause, mention.noun, facts, kind)
-        drafts = [self.draft(kind, count, period, facts, index, tokens, ctx, followup=mention.definite) for period in periods]
+        core = self._core(mention.clause, mention.noun, kind)
+        drafts = [self.draft(kind, count, period, facts, index, tokens, ctx, followup=mention.definite, core=core) for period in periods]
         for draft in drafts:
             draft.count_followup = mention.definite
         return drafts
@@ -143,6 +145,11 @@ class RecordBuilder:
 
     def _period_of(self, span: Span, times: SentenceTimes) -> Period | None:
         before = span.doc[max(span.sent.start, span.start - 4):span.end].text.lower()
+        if any(cue in span.text.lower() for cue in ("previous year", "year earlier", "year before", "prior year")):
+            earlier = [s for s in times.events if s.start != span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
+            anchor = earlier[0]._.time.period if earlier else self._topic
+            if anchor is not None and anchor.granularity == "year":
+                return shift_period(anchor, -1).model_copy(update={"text": span.text})
         if "same" in before:
             earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None]
             previous = earlier[-1]._.time.period if earlier else self._topic
@@ -219,7 +226,7 @@ class RecordBuilder:
         count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
         period = self.incident_period(actor.tokens, times, index, sentences)
         tokens = self._scope(actor.clause, actor.noun, facts, "incident")
-        draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite)
+        draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite, core=self._core(actor.clause, actor.noun, "incident"))
         draft.singular_actor = singular
         return draft
 
@@ -230,9 +237,17 @@ class RecordBuilder:
         extra = list(noun.subtree) if noun is not None else []
         return list({t.i: t for t in clause + extra}.values())
 
-    def draft(self, kind: str, count: Count | None, period: Period | None, facts: SentenceFacts, index: int, tokens: list, ctx: ArticleContext, followup: bool = False) -> Draft:
-        types = self.fields.types(facts, tokens)
-        origin, destination = self.fields.origin_destination(facts, tokens, ctx)
+    @staticmethod
+    def _core(clause: list, noun, kind: str) -> list:
+        """Where an incident's people are described: their noun phrase (and, for figures, the clause)."""
+        if kind == "incident" and noun is not None:
+            return list(noun.subtree) + [t for t in clause if t.lower_ in ("with", "family", "wife", "children", "his", "her", "their")]
+        return clause + (list(noun.subtree) if noun is not None else [])
+
+    def draft(self, kind: str, count: Count | None, period: Period | None, facts: SentenceFacts, index: int, tokens: list, ctx: ArticleContext, followup: bool = False, core: list | None = None) -> Draft:
+        core = core if core is not None else tokens
+        types = self.fields.types(facts, core)
+        origin, destination = self.fields.origin_destination(facts, tokens, ctx, core)
         route = self.fields.route(facts, tokens, types)
         skip = {c for c in (origin, destination, "KP", "KR") if c}
         draft = Draft(kind=kind, sentence=index, count=count, period=period, types=types, origin=origin,

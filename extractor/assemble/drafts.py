@@ -118,8 +118,8 @@ class FieldReader:
                     return text if len(text.split()) <= 10 and not text.lower().startswith(("an interview", "a report", "the report")) else None
         return None
 
-    def origin_destination(self, facts: SentenceFacts, tokens: list[Token], ctx: ArticleContext) -> tuple[str | None, str | None]:
-        if contains_phrase(text_of(facts.sent), self.lex.reentry_cues):
+    def origin_destination(self, facts: SentenceFacts, tokens: list[Token], ctx: ArticleContext, core: list[Token]) -> tuple[str | None, str | None]:
+        if contains_phrase(text_of(sorted(core, key=lambda t: t.i)), self.lex.reentry_cues):
             return "KR", "KP"
         origin, destination = None, None
         indices = {t.i for t in tokens}
@@ -132,7 +132,7 @@ class FieldReader:
                 origin = origin or place.country
             elif self._is_destination(span, prep):
                 destination = destination or place.country
-        destination = destination or self._side(facts, tokens, ctx)
+        destination = destination or self._side(facts, tokens, ctx) or self._place_reached(facts, tokens, origin or ctx.origin)
         origin = origin or ctx.origin
         destination = destination or ctx.destination
         if destination == origin:
@@ -140,11 +140,26 @@ class FieldReader:
         return origin, destination
 
     def _is_destination(self, span: Span, prep: str | None) -> bool:
-        """"to Japan", "reached Seoul", "arrived in Seoul"; "workers in China" is not a destination."""
-        if prep in self.lex.destination_prepositions or prep in ("reach", "enter"):
+        """"defected to Japan", "reached Seoul", "arrived in Seoul"; "living in China" is not a destination."""
+        if prep in ("reach", "enter"):
             return True
-        head = span.root.head
-        return prep == "in" and head.head.lemma_.lower() in self.lex.arrival_lemmas
+        verb = span.root.head.head if span.root.dep_ == "pobj" else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        moving = verb.lemma_.lower() in self.lex.triggers | self.lex.incident_verbs
+        if prep in self.lex.destination_prepositions:
+            return moving
+        return prep == "in" and verb.lemma_.lower() in self.lex.arrival_lemmas
+
+    def _place_reached(self, facts: SentenceFacts, tokens: list[Token], origin: str | None) -> str | None:
+        """An incident whose boat was found off Ishikawa ended in Japan."""
+        indices = {t.i for t in tokens}
+        for span in facts.spans("places"):
+            place = span._.place
+            if span.start in indices and place and place.kind != "country" and place.country and place.country != origin:
+                if self._role(span) in ("crossing_point", "destination_place"):
+                    return place.country
+        return None
 
     def _side(self, facts: SentenceFacts, tokens: list[Token], ctx: ArticleContext) -> str | None:
         for token in tokens:
