@@ -42,6 +42,7 @@ class Lexicon:
     small_group_max: int
     subset_cues: tuple[str, ...]
     trigger_phrases: tuple[str, ...]
+    container_nouns: frozenset[str]
 
 
 def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
@@ -89,4 +90,5 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         small_group_max=int(raw["small_group_max"]),
         subset_cues=lower(raw["subset_cues"]),
         trigger_phrases=lower(raw["trigger_phrases"]),
+        container_nouns=frozenset(lower(raw["container_nouns"])),
     )

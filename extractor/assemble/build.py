@@ -117,6 +117,8 @@ class RecordBuilder:
                 return
 
     def count_drafts(self, mention: CountMention, facts: SentenceFacts, index: int, times: SentenceTimes, sentences: list[SentenceFacts], ctx: ArticleContext, doc: Doc) -> list[Draft]:
+        if mention.definite and mention.noun_class == "defection":
+            return []  # "the two crossings": a summary of incidents already reported
         periods = self.count_periods(mention, facts, times)
         kind = self.count_kind(mention, periods[0] if periods else None, facts)
         if kind == "incident":

@@ -87,8 +87,19 @@ class SentenceReader:
         root = span.root
         if root.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod") and root.head.i >= span.end:
             if root.head.pos_ in ("NOUN", "PROPN"):
-                return root.head
+                return self._through_container(root.head)
         return None
+
+    def _through_container(self, noun: Token) -> Token:
+        """"31 cases of defectors": what is counted is in the of-phrase."""
+        if noun.lemma_.lower() not in self.lex.container_nouns:
+            return noun
+        for child in noun.children:
+            if child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects and self.noun_class(objects[0]) in ("people", "defection"):
+                    return objects[0]
+        return noun
 
     def noun_class(self, noun: Token | None) -> str:
         if noun is None:
@@ -181,7 +192,20 @@ class SentenceReader:
         """People counted are defectors when their own verb (or a relative clause) is a defection verb."""
         relative = [t for t in noun.subtree if t.dep_ in ("relcl", "acl") and t.pos_ == "VERB"]
         verbs = self.acting_verbs(predicate)
-        return self.has_trigger(verbs + relative) or self.has_trigger_phrase(verbs)
+        if self.has_trigger(verbs + relative) or self.has_trigger_phrase(verbs):
+            return True
+        return self._governed_by_defection(noun)
+
+    def _governed_by_defection(self, noun: Token) -> bool:
+        """A misparsed subject ("diplomats ... posted overseas defected"): a defection verb above it."""
+        for verb in noun.ancestors:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ == "VERB" and lemma in self.lex.reporting_lemmas:
+                return False
+            if verb.pos_ == "VERB" and lemma in self.lex.strong_triggers:
+                clause = clause_tokens(verb, keep=[noun])
+                return contains_phrase(text_of(clause), self.lex.negative_phrases) is None
+        return False
 
     def has_trigger_phrase(self, verbs: list[Token]) -> bool:
         """"gave themselves up", "sought asylum": defection said in several words."""
@@ -209,7 +233,7 @@ class SentenceReader:
     def _definite(span: Span, noun: Token | None) -> bool:
         """"the group of nearly 10", "the nine": a follow-up on a group already reported."""
         before = span.doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.lower_ in DEFINITE and span[0].lower_ not in DEFINITE:
+        if before is not None and before.lower_ == "the" and span[0].lower_ not in DEFINITE:
             return True
         return noun is not None and any(c.lower_ in DEFINITE for c in noun.lefts if c.dep_ == "det")
 

@@ -62,7 +62,7 @@ def _count_value(draft: Draft) -> int | None:
 def _fill(target: Draft, source: Draft) -> None:
     """Fill what ``target`` lacks from ``source``, remembering the sentence it came from."""
     used = False
-    if target.count is None and source.count is not None or (target.count and source.count and target.singular_actor and not source.singular_actor and source.count.value and source.count.value > 1):
+    if target.count is None and source.count is not None:
         target.count, used = source.count, True
     if target.period is None and source.period is not None:
         target.period, used = source.period, True

@@ -54,6 +54,8 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
             continue
         if period.rate and period.start is None and period.end is None:
             rates.append(span)
+        elif _in_dateline(span):
+            announcements.append(span)
         elif predicate_of(span.root).lemma_.lower() in lexicon.reporting_lemmas:
             announcements.append(span)
         elif predicate_of(span.root).lemma_.lower() in lexicon.duration_lemmas and period.granularity not in ("day",):
@@ -65,6 +67,15 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
 
 def _usable(span: Span) -> bool:
     return span._.time.period is not None
+
+
+def _in_dateline(span: Span) -> bool:
+    """"KYIV, Feb 25 - ...", "SEOUL, Oct. 21 (Yonhap) --": the filing date, not the event's."""
+    sent = span.sent
+    if span.start - sent.start > 4:
+        return False
+    following = span.doc[span.end:min(span.end + 4, sent.end)]
+    return any(t.text in ("-", "--", "\u2014", "\u2013") for t in following)
 
 
 def nearest_group(count: Span, groups: list[list[Span]], others: list[Span]) -> list[Span]:
