@@ -169,12 +169,17 @@ class RecordBuilder:
         if contains_phrase(clause_text, self.lex.stock_phrases) or mention.predicate.lemma_.lower() in self.lex.stock_lemmas:
             return "aggregate"
         specific = self._specific_actor(mention)
-        acting = mention.predicate.lemma_.lower() in self.lex.incident_verbs
+        verbs = self.reader.acting_verbs(mention.predicate)
+        acting = any(v.lemma_.lower() in self.lex.incident_verbs | self.lex.triggers for v in verbs) or self.reader.has_trigger_phrase(verbs)
         grain = period.granularity if period is not None else None
         if grain in INCIDENT_GRAINS:
             plural_events = mention.noun_class == "defection" and mention.noun is not None and mention.noun.tag_ == "NNS"
             return "aggregate" if plural_events else "incident"
-        if grain in (None, "month"):
+        value = mention.span._.count.count.value
+        small = value is None or value <= self.lex.small_group_max
+        if grain == "month":
+            return "incident" if specific and acting and small else "aggregate"
+        if grain is None:
             return "incident" if specific and acting else "aggregate"
         return "aggregate"
 

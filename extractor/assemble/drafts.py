@@ -67,8 +67,8 @@ class FieldReader:
             place = span._.place
             if span.start in indices and place is not None and place.route:
                 votes[place.route] = votes.get(place.route, 0) + 1
-        if types & ABROAD_TYPES and votes.get("third_country"):
-            return "third_country"
+        if types & ABROAD_TYPES and (votes.get("third_country") or not (votes.get("dmz") or votes.get("maritime"))):
+            return "third_country"  # defecting from a posting abroad (contract)
         if not votes:
             return "unknown"
         return max(ROUTE_ORDER, key=lambda r: (votes.get(r, 0), -ROUTE_ORDER.index(r)))

@@ -194,6 +194,8 @@ class SentenceReader:
         verbs = self.acting_verbs(predicate)
         if self.has_trigger(verbs + relative) or self.has_trigger_phrase(verbs):
             return True
+        if predicate.lemma_.lower() == "be" and any(self.noun_class(c) == "defection" for c in predicate.children if c.dep_ in ("nsubj", "expl", "attr", "prep")):
+            return True  # "Among this year's arrivals were a dozen former members of the elite"
         return self._governed_by_defection(noun)
 
     def _governed_by_defection(self, noun: Token) -> bool:
@@ -300,9 +302,12 @@ class SentenceReader:
         return any(self.gaz.country_code(o.text) is not None or self.gaz.country_code(" ".join(t.text for t in o.subtree if t.dep_ != "case")) is not None for o in owners)
 
     def _is_person_name(self, noun: Token) -> bool:
-        """A person's name: capitalised singular PROPN compound ("Thae Yong-ho") that is no place or people."""
+        """A person's name ("Thae Yong-ho", "Capt. Lee Woong-pyeong"), not a place or a people."""
         parts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if not parts or noun.tag_ != "NNP" or not all(p.is_title for p in [*parts, noun]):
+        hyphenated = noun.i > 0 and noun.doc[noun.i - 1].text == "-"
+        if not parts or noun.tag_ != "NNP" or not (noun.is_title or hyphenated):
+            return False
+        if not all(p.is_title or p.text == "." for p in parts):
             return False
         name = noun.doc[parts[0].i:noun.i + 1].text
         return self.gaz.resolve(name) is None and self.gaz.country_code(noun.text) is None

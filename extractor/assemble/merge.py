@@ -44,11 +44,18 @@ def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
     if draft.followup and _compatible(last, draft):
         return last
     for known in incidents:
-        same_day = known.period is not None and draft.period is not None and known.period.start == draft.period.start and known.period.end == draft.period.end
+        same_day = _within(known.period, draft.period) or _within(draft.period, known.period)
         same_count = _count_value(known) == _count_value(draft)
         if (same_day or known.headline) and same_count and _compatible(known, draft):
             return known
     return None
+
+
+def _within(outer, inner) -> bool:
+    """``inner`` lies inside ``outer`` ("May 23, 1996" inside "twenty years ago": 1996)."""
+    if outer is None or inner is None or None in (outer.start, outer.end, inner.start, inner.end):
+        return False
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
@@ -64,8 +71,8 @@ def _fill(target: Draft, source: Draft) -> None:
     used = False
     if target.count is None and source.count is not None:
         target.count, used = source.count, True
-    if target.period is None and source.period is not None:
-        target.period, used = source.period, True
+    if source.period is not None and (target.period is None or (_within(target.period, source.period) and target.period != source.period)):
+        target.period, used = source.period, True  # a finer date for the same event
     if target.route == "unknown" and source.route != "unknown":
         target.route, used = source.route, True
     known = {loc.name for loc in target.locations}
