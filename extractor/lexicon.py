@@ -11,7 +11,6 @@ from extractor.config import load_json
 @dataclass(frozen=True)
 class Lexicon:
     type_words: dict[str, str]            # surface word/phrase (lower) -> canonical type
-    type_exclusions: dict[str, tuple[str, ...]]
     defection_nouns: frozenset[str]
     people_nouns: frozenset[str]
     group_nouns: frozenset[str]
@@ -59,7 +58,6 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
     lower = lambda items: tuple(i.lower() for i in items)  # noqa: E731
     return Lexicon(
         type_words=_type_words(raw["defector_types"]),
-        type_exclusions={k: lower(v) for k, v in raw["type_exclusions"].items() if not k.startswith("_")},
         defection_nouns=frozenset(lower(raw["defection_nouns"])),
         people_nouns=frozenset(lower(raw["people_nouns"])),
         group_nouns=frozenset(lower(raw["group_nouns"])),

@@ -65,10 +65,6 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
     return SentenceTimes(events, rates, announcements)
 
 
-def _usable(span: Span) -> bool:
-    return span._.time.period is not None
-
-
 def _in_dateline(span: Span) -> bool:
     """"KYIV, Feb 25 - ...", "SEOUL, Oct. 21 (Yonhap) --": the filing date, not the event's."""
     sent = span.sent
