@@ -120,7 +120,7 @@ class RecordBuilder:
         if mention.definite and mention.noun_class == "defection":
             return []  # "the two crossings": a summary of incidents already reported
         periods = self.count_periods(mention, facts, times)
-        kind = self.count_kind(mention, periods[0] if periods else None, facts)
+        kind = self.count_kind(mention, periods[0] if periods else None, times)
         if kind == "incident":
             periods = [self.incident_period(mention.span, times, index, sentences) or (periods[0] if periods else None)]
         elif not periods:
@@ -158,11 +158,11 @@ class RecordBuilder:
             return resolve_same_period(span, previous) or span._.time.period
         return span._.time.period
 
-    def count_kind(self, mention: CountMention, period: Period | None, facts: SentenceFacts) -> str:
+    def count_kind(self, mention: CountMention, period: Period | None, times: SentenceTimes) -> str:
         clause_text = text_of(mention.clause)
         if period is not None and (period.rate or period.granularity in ("open", "multi_year")):
             return "aggregate"
-        if classify_times(facts.times, self.lex).rates:
+        if times.rates:
             return "aggregate"
         if mention.span._.count.count.qualifier in ("vague", "range"):
             return "aggregate"
