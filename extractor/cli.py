@@ -68,14 +68,70 @@ def evaluate(
 
 
 @app.command()
-def schema(out: Optional[Path] = typer.Option(None, help="write the schema into this folder instead")) -> None:
-    """Print the JSON Schema of ArticleResult (the output contract)."""
-    from extractor.schema import schema_text, write_schema
+def schema(
+    out: Optional[Path] = typer.Option(None, help="write the JSON Schema and the SQL DDL into this folder instead"),
+    sql: Optional[str] = typer.Option(None, help="print the DDL of the batch tables for sqlite or postgresql"),
+) -> None:
+    """Print the JSON Schema of ArticleResult (the output contract), or the DDL of the tables."""
+    from extractor.schema import ddl_text, schema_text, write_schema
 
-    if out is None:
-        sys.stdout.write(schema_text())
+    if out is not None:
+        for path in write_schema(out):
+            typer.echo(f"wrote {path}")
+    elif sql is not None:
+        if sql not in ("sqlite", "postgresql"):
+            raise typer.BadParameter("--sql takes sqlite or postgresql")
+        sys.stdout.write(ddl_text(sql))
     else:
-        typer.echo(f"wrote {write_schema(out)}")
+        sys.stdout.write(schema_text())
+
+
+@app.command()
+def batch(
+    inputs: list[str] = typer.Argument(..., help="folders, globs, files, WARC(.gz), JSONL(.gz), URL lists, URLs"),
+    out: list[str] = typer.Option([], "--out", help="write results to FILE: .jsonl (one ArticleResult per input), .csv or .parquet (one row per record); - for stdout; repeatable"),
+    db: Optional[str] = typer.Option(None, help="SQLAlchemy URL, e.g. sqlite:///records.db or postgresql+psycopg://user@host/db (the default when no --out is given: sqlite:///records.db)"),
+    workers: int = typer.Option(1, min=1, help="worker processes (or Dask workers for --dask local)"),
+    dask: Optional[str] = typer.Option(None, help="run on a dask.distributed scheduler at ADDRESS (tcp://host:8786), or 'local' for a LocalCluster"),
+    limit: Optional[int] = typer.Option(None, min=0, help="process at most N inputs"),
+    chunk_size: int = typer.Option(8, min=1, help="articles per chunk: per worker task and per database transaction"),
+    resume: bool = typer.Option(True, help="skip inputs the database already holds, done with this pipeline version"),
+    gate: bool = typer.Option(True, help="skip articles with no defection cue before spaCy (configs/relevance.json)"),
+    with_text: bool = typer.Option(False, "--with-text", help="add each article's text to its JSONL result (for `extractor report`)"),
+    timeout: float = typer.Option(20.0, help="seconds per URL download"),
+    retries: int = typer.Option(2, min=0, help="retries of a URL after a timeout, a connection error or a 5xx"),
+    per_host: int = typer.Option(2, min=1, help="concurrent downloads per host"),
+    max_bytes: int = typer.Option(10_000_000, min=1, help="size cap of one input (download, file, record, unpacked gzip)"),
+    time_limit: float = typer.Option(60.0, min=0, help="seconds of processing per article before it fails with time_limit (0: none)"),
+    allow_scheme: list[str] = typer.Option([], help="also fetch URLs of this scheme (file, ftp are refused by default)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress and no summary"),
+) -> None:
+    """Process many inputs into JSONL/CSV/Parquet files and/or a database, resumably."""
+    from rich.console import Console
+
+    from extractor.batch.prefetch import FetchPolicy
+    from extractor.batch.progress import codes_table, summary_table
+    from extractor.batch.run import BatchOptions, run_batch
+    from extractor.batch.worker import WorkerOptions
+    from extractor.fetch import FetchSettings
+
+    settings = FetchSettings(timeout=timeout, max_bytes=max_bytes, allow_schemes=("http", "https", *allow_scheme))
+    options = BatchOptions(
+        inputs=inputs, outputs=out, db=db or (None if out else "sqlite:///records.db"), workers=workers, dask=dask,
+        limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet,
+        worker=WorkerOptions(settings=settings, relevance_gate=gate, with_text=with_text, time_limit=time_limit or None),
+        fetch=FetchPolicy(retries=retries, per_host=per_host),
+    )
+    try:
+        tally = run_batch(options)
+    except ValueError as exc:  # a bad --out suffix or --db URL: nothing was processed
+        raise typer.BadParameter(str(exc))
+    if not quiet:
+        console = Console(stderr=True)
+        console.print(summary_table(tally))
+        if (codes := codes_table(tally)) is not None:
+            console.print(codes)
+    raise typer.Exit(EXIT_SOME_FAILED if tally.failed else 0)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -21,6 +21,8 @@ class Code(StrEnum):
     TOO_LARGE = "too_large"
     EXTRACTION_EMPTY = "extraction_empty"
     EMPTY_INPUT = "empty_input"
+    ARCHIVE_CORRUPT = "archive_corrupt"
+    BAD_INPUT_LINE = "bad_input_line"
     # deliberately not extracted
     NOT_ENGLISH = "not_english"
     NOT_RELEVANT = "not_relevant"
@@ -28,6 +30,8 @@ class Code(StrEnum):
     VALIDATION_FAILED = "validation_failed"
     PERIOD_UNRESOLVED = "period_unresolved"
     PROCESSING_ERROR = "processing_error"
+    TIME_LIMIT = "time_limit"
+    WORKER_CRASHED = "worker_crashed"
 
 
 def http_status_code(status: int) -> str:

@@ -21,9 +21,9 @@ from typing import BinaryIO
 from extractor.article import Article
 from extractor.errors import Code, ExtractorError
 from extractor.fetch_html import article_from_html, decode_html
-from extractor.fetch_http import HTML_TYPES, check_scheme, download
+from extractor.fetch_http import HTML_TYPES, Download, check_scheme, download
 
-__all__ = ["FetchSettings", "article_from_html", "article_from_text", "load_source"]
+__all__ = ["FetchSettings", "article_from_download", "article_from_html", "article_from_text", "load_source"]
 
 STDIN = "-"
 STDIN_SOURCE = "stdin"
@@ -68,9 +68,12 @@ def load_source(
     return _file_article(source, published, settings)
 
 
-def article_from_text(data: bytes, *, source: str, published: dt.date | None = None) -> Article:
+def article_from_text(
+    data: bytes | str, *, source: str, url: str | None = None, published: dt.date | None = None
+) -> Article:
     """Plain UTF-8 text, kept exactly (only a UTF-8 BOM is removed)."""
-    return _text_article(_decode_text(data, "utf-8"), source=source, published=published)
+    text = data.removeprefix("\ufeff") if isinstance(data, str) else _decode_text(data, "utf-8")
+    return _text_article(text, source=source, url=url, published=published)
 
 
 def _text_article(
@@ -106,19 +109,28 @@ def _sniffed_article(data: bytes, *, source: str, published: dt.date | None) -> 
 
 def _url_article(url: str, published: dt.date | None, settings: FetchSettings) -> Article:
     check_scheme(url, settings.allow_schemes)
-    got = download(url, settings)
+    return article_from_download(download(url, settings), source=url, published=published)
+
+
+def article_from_download(got: Download, *, source: str, published: dt.date | None = None) -> Article:
+    """The article in a downloaded body: HTML by its media type (or by sniffing), else text."""
     is_html = got.mime in HTML_TYPES or (got.mime is None and looks_like_html(got.body))
     if is_html:
         html = decode_html(got.body, got.charset)
-        return article_from_html(html, source=url, url=got.url, published=published)
+        return article_from_html(html, source=source, url=got.url, published=published)
     text = _decode_text(got.body, got.charset or "utf-8")
-    return _text_article(text, source=url, url=got.url, published=published)
+    return _text_article(text, source=source, url=got.url, published=published)
 
 
 def _file_article(source: str, published: dt.date | None, settings: FetchSettings) -> Article:
     path = Path(source)
     data = _read_file(path, settings.max_bytes)
-    suffix = path.suffix.lower()
+    return article_from_file_bytes(data, name=path.name, source=source, published=published)
+
+
+def article_from_file_bytes(data: bytes, *, name: str, source: str, published: dt.date | None = None) -> Article:
+    """A file's article, read as HTML or text by the file name's suffix, else by sniffing."""
+    suffix = Path(name).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return article_from_html(data, source=source, published=published)
     if suffix in TEXT_SUFFIXES:

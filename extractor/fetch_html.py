@@ -129,7 +129,7 @@ def article_from_html(
         source=source,
         url=url,
         title=(doc.title or "").strip() or None,
-        published=published or _parse_date(doc.date),
+        published=published or iso_date(doc.date),
         language=_normalize_lang(doc.language) or language,
     )
 
@@ -152,8 +152,9 @@ def _date_params() -> dict[str, Any]:
     }
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
+def iso_date(value: object) -> dt.date | None:
+    """The date a string starts with (``2024-08-22``, ``2024-08-22T10:00Z``), else None."""
+    if not isinstance(value, str) or not value:
         return None
     try:
         return dt.date.fromisoformat(value[:10])

@@ -106,7 +106,7 @@ def _read(
 ) -> Download:
     if response.status >= 400:
         raise ExtractorError(http_status_code(response.status), f"HTTP {response.status} for {url}")
-    mime, charset = _content_type(response.headers.get("Content-Type"))
+    mime, charset = content_type(response.headers.get("Content-Type"))
     if mime is not None and mime not in HTML_TYPES | TEXT_TYPES:
         raise ExtractorError(Code.NOT_HTML, f"content type {mime!r} is neither HTML nor text: {url}")
     declared = response.headers.get("Content-Length", "")
@@ -130,7 +130,7 @@ def _body(response: urllib3.BaseHTTPResponse, settings: FetchSettings, deadline:
     return b"".join(chunks)
 
 
-def _content_type(header: str | None) -> tuple[str | None, str | None]:
+def content_type(header: str | None) -> tuple[str | None, str | None]:
     if not header or not header.strip():
         return None, None
     message = Message()

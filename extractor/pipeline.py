@@ -50,18 +50,38 @@ def extract(source: str | Article, published: dt.date | str | None = None, *, se
 
 
 def process_article(article: Article, nlp: Language | None = None) -> ArticleResult:
-    meta = article.meta()
-    if not article.text.strip():
-        return ArticleResult(article=meta, status="skipped", errors=[_error(Code.EMPTY_INPUT, "no text")])
-    if not looks_english(article.text, article.language):
-        return ArticleResult(article=meta, status="skipped", errors=[_error(Code.NOT_ENGLISH, f"language {article.language or 'not English'}")])
+    early = precheck(article)
+    if early is not None:
+        return early
     try:
         doc = run_doc(nlp or load_pipeline(), article)
     except Exception as exc:  # a bug on one article must not end a batch
-        return ArticleResult(article=meta, status="failed", errors=[_error(Code.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}")])
+        return processing_failed(article, exc)
+    return result_from_doc(article, doc)
+
+
+def precheck(article: Article) -> ArticleResult | None:
+    """The result of an article that is not worth running spaCy on (empty, not English), else None."""
+    if not article.text.strip():
+        return skipped_result(article, Code.EMPTY_INPUT, "no text")
+    if not looks_english(article.text, article.language):
+        return skipped_result(article, Code.NOT_ENGLISH, f"language {article.language or 'not English'}")
+    return None
+
+
+def result_from_doc(article: Article, doc) -> ArticleResult:
     records, errors = validate_records(doc._.records or [], article.text)
     errors = [ErrorInfo(**n) for n in (doc._.notes or [])] + errors
-    return ArticleResult(article=meta, status="ok", records=records, errors=errors)
+    return ArticleResult(article=article.meta(), status="ok", records=records, errors=errors)
+
+
+def skipped_result(article: Article, code: str, message: str) -> ArticleResult:
+    return ArticleResult(article=article.meta(), status="skipped", errors=[_error(code, message)])
+
+
+def processing_failed(article: Article, exc: BaseException) -> ArticleResult:
+    code = getattr(exc, "code", Code.PROCESSING_ERROR)
+    return ArticleResult(article=article.meta(), status="failed", errors=[_error(code, f"{type(exc).__name__}: {exc}")])
 
 
 def make_doc(nlp: Language, article: Article):
@@ -75,7 +95,11 @@ def make_doc(nlp: Language, article: Article):
 
 
 def run_doc(nlp: Language, article: Article):
-    doc = nlp(make_doc(nlp, article))
+    return add_notes(nlp(make_doc(nlp, article)))
+
+
+def add_notes(doc):
+    """Article-level notes the components cannot know alone (no date to resolve periods against)."""
     if doc._.anchor is None and any(s._.time and s._.time.period is None for s in doc.spans.get("times", [])):
         doc._.notes = (doc._.notes or []) + [_error(Code.PERIOD_UNRESOLVED, "no publication date and no year in the text").model_dump()]
     return doc
@@ -83,9 +107,15 @@ def run_doc(nlp: Language, article: Article):
 
 def failed_result(source: str, code: str, message: str) -> ArticleResult:
     """A result for an input that could not be read: its id hashes the source, not a text."""
-    meta = ArticleMeta(article_id=article_id_for(f"source:{source}"), source=source, text_chars=0,
-                       url=source if source.startswith(("http://", "https://")) else None)
-    return ArticleResult(article=meta, status="failed", errors=[_error(code, message)])
+    return input_result(source, "failed", code, message)
+
+
+def input_result(source: str, status: str, code: str, message: str, *, url: str | None = None) -> ArticleResult:
+    """The result of an input that has no article text: failed to read, or skipped unread."""
+    if url is None and source.startswith(("http://", "https://")):
+        url = source
+    meta = ArticleMeta(article_id=article_id_for(f"source:{source}"), source=source, text_chars=0, url=url)
+    return ArticleResult(article=meta, status=status, errors=[_error(code, message)])
 
 
 def _error(code: str, message: str) -> ErrorInfo:

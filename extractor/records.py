@@ -147,8 +147,15 @@ def article_id_for(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def record_id_for(article_id: str, kind: str, start: int, end: int, period: Period | None) -> str:
-    """Stable id: a hash of article, kind, evidence offsets and period, so re-runs upsert."""
+def record_id_for(
+    article_id: str, kind: str, start: int, end: int, period: Period | None, count: Count | None = None, ordinal: int = 0
+) -> str:
+    """Stable id: a hash of article, kind, evidence offsets and period, so re-runs upsert.
+
+    One sentence can give several records of one period ("38 were men and 198
+    were women"), so the count phrase, and for a repeated phrase its ordinal in
+    the sentence, are hashed too: ids never collide within an article.
+    """
     span = f"{period.start}..{period.end}" if period else "none"
-    key = f"{article_id}|{kind}|{start}:{end}|{span}"
+    key = f"{article_id}|{kind}|{start}:{end}|{span}|{count.text if count else ''}|{ordinal}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -52,7 +53,8 @@ class RecordBuilder:
         for index, facts in enumerate(sentences):
             drafts.extend(self.sentence_drafts(facts, index, sentences, ctx, doc))
         merged = drop_headline_repeats(merge_drafts(drafts), sentences)
-        return [self.to_record(d, sentences, doc) for d in merged], ctx.notes
+        seen: Counter = Counter()
+        return [self.to_record(d, sentences, doc, seen) for d in merged], ctx.notes
 
     # --- reading --------------------------------------------------------------
     def read_sentences(self, doc: Doc) -> list[SentenceFacts]:
@@ -270,11 +272,13 @@ class RecordBuilder:
         return round(min(score, 0.99), 2)
 
     # --- output ------------------------------------------------------------------
-    def to_record(self, draft: Draft, sentences: list[SentenceFacts], doc: Doc) -> Assembled:
+    def to_record(self, draft: Draft, sentences: list[SentenceFacts], doc: Doc, seen: Counter) -> Assembled:
         facts = sentences[draft.sentence]
         article_id = doc._.article_id or ""
+        key = (draft.kind, draft.sentence, draft.period and (draft.period.start, draft.period.end), draft.count and draft.count.text)
+        seen[key] += 1
         record = DefectionRecord(
-            record_id=record_id_for(article_id, draft.kind, facts.start, facts.end, draft.period),
+            record_id=record_id_for(article_id, draft.kind, facts.start, facts.end, draft.period, draft.count, seen[key] - 1),
             kind=draft.kind, count=draft.count, period=draft.period, defector_types=sorted(draft.types),
             origin=draft.origin, destination=draft.destination, route=draft.route, locations=draft.locations,
             reported_by=draft.reported_by, evidence=Evidence(text=facts.text, start=facts.start, end=facts.end),

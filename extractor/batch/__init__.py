@@ -1,0 +1,7 @@
+"""``extractor batch``: many inputs (folders, globs, WARC, JSONL, URL lists) into sinks.
+
+The flow: ``inputs`` expands the arguments into a stream of ``WorkItem``s,
+``prefetch`` downloads URL items with bounded concurrency, ``executors`` send
+chunks of items to worker processes (or a Dask cluster) that run ``worker``,
+and ``run`` writes the results to the sinks in input order with progress.
+"""

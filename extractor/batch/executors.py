@@ -1,0 +1,113 @@
+"""Where chunks of work run: this process, local worker processes, or a Dask cluster.
+
+All three take the same chunks and the same ``process_chunk`` and give back
+the results chunk by chunk in input order, keeping only a few chunks in flight
+so memory stays bounded however long the input stream is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from extractor.batch.items import WorkItem
+from extractor.batch.worker import WorkerOptions, process_chunk, to_json, warm_up
+from extractor.errors import Code
+from extractor.pipeline import input_result
+
+IN_FLIGHT_PER_WORKER = 2
+
+
+def crashed_results(chunk: list[WorkItem], why: str) -> list[dict]:
+    """Results for items whose worker died: each input is still accounted for."""
+    return [to_json(input_result(item.source, "failed", Code.WORKER_CRASHED, why, url=item.url), None) for item in chunk]
+
+
+def run_in_process(chunks: Iterable[list[WorkItem]], options: WorkerOptions) -> Iterator[list[dict]]:
+    for chunk in chunks:
+        yield process_chunk(chunk, options)
+
+
+class ProcessPool:
+    """Worker processes (spawned, each loading spaCy once), restarted if one dies.
+
+    A chunk whose worker died is retried item by item in a fresh pool, so only
+    the item that kills a worker (twice) is lost to ``worker_crashed``.
+    """
+
+    def __init__(self, workers: int, options: WorkerOptions) -> None:
+        self.workers = workers
+        self.options = options
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)
+
+    def run(self, chunks: Iterable[list[WorkItem]]) -> Iterator[list[dict]]:
+        pending: deque = deque()
+        try:
+            for chunk in chunks:
+                pending.append((chunk, self._submit(chunk)))
+                if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                    yield self._collect(*pending.popleft())
+            while pending:
+                yield self._collect(*pending.popleft())
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self, chunk: list[WorkItem]):
+        try:
+            return self.pool.submit(process_chunk, chunk, self.options)
+        except BrokenProcessPool:
+            self._restart()
+            return self.pool.submit(process_chunk, chunk, self.options)
+
+    def _collect(self, chunk: list[WorkItem], future) -> list[dict]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart()
+            return [row for item in chunk for row in self._retry_alone(item)]
+
+    def _retry_alone(self, item: WorkItem) -> list[dict]:
+        try:
+            return self.pool.submit(process_chunk, [item], self.options).result()
+        except BrokenProcessPool:
+            self._restart()
+            return crashed_results([item], "the worker process died on this input twice")
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
+
+
+def run_on_dask(chunks: Iterable[list[WorkItem]], options: WorkerOptions, address: str, workers: int) -> Iterator[list[dict]]:
+    """The same chunks on a dask.distributed scheduler; ``local`` starts a LocalCluster here."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) if address == "local" else None
+    client = Client(cluster if cluster is not None else address)
+    try:
+        in_flight = max(2, sum(client.nthreads().values()) * IN_FLIGHT_PER_WORKER)
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append((chunk, client.submit(process_chunk, chunk, options, pure=False)))
+            if len(pending) >= in_flight:
+                yield _dask_result(*pending.popleft())
+        while pending:
+            yield _dask_result(*pending.popleft())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_result(chunk: list[WorkItem], future) -> list[dict]:
+    try:
+        return future.result()
+    except Exception as exc:  # KilledWorker after Dask's own retries, or a lost connection
+        return crashed_results(chunk, f"the Dask task failed: {type(exc).__name__}: {exc}")

@@ -1,0 +1,53 @@
+"""Reading article files of a folder: plain or gzipped, with a size cap on what is unpacked."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+from extractor.errors import Code, ExtractorError
+
+UNPACK_ERRORS = (OSError, EOFError, zlib.error)  # a cut or corrupt gzip stream
+
+GZIP_MAGIC = b"\x1f\x8b"
+ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".urls")
+
+
+def open_maybe_gzip(path: Path) -> BinaryIO:
+    """The file's bytes, unpacked on the fly when it is gzip (by its magic, not its name)."""
+    handle = path.open("rb")
+    if handle.peek(2)[:2] != GZIP_MAGIC:
+        return handle
+    handle.close()
+    return gzip.open(path, "rb")
+
+
+def inner_name(path: Path) -> str:
+    """``a.html.gz`` → ``a.html``: the name that says what the content is."""
+    name = path.name.lower()
+    return name[:-3] if name.endswith(".gz") else name
+
+
+def is_article_file(path: Path) -> bool:
+    return inner_name(path).endswith(ARTICLE_SUFFIXES)
+
+
+def is_batch_input_file(path: Path) -> bool:
+    return is_article_file(path) or path.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The file's (unpacked) bytes; ``too_large`` past the cap, so a gzip bomb stops early."""
+    try:
+        with open_maybe_gzip(path) as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError as err:
+        raise ExtractorError(Code.FILE_NOT_FOUND, f"no such file: {path}") from err
+    except UNPACK_ERRORS as err:
+        raise ExtractorError(Code.DECODE_ERROR, f"cannot read {path}: {err}") from err
+    if len(data) > max_bytes:
+        raise ExtractorError(Code.TOO_LARGE, f"{path} unpacks to more than the cap of {max_bytes} bytes")
+    return data

@@ -1,0 +1,81 @@
+"""Running a batch: inputs → (resume filter) → downloads → workers → sinks, with a tally."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from extractor.batch.executors import ProcessPool, run_in_process, run_on_dask
+from extractor.batch.inputs import expand_inputs
+from extractor.batch.items import WorkItem
+from extractor.batch.prefetch import FetchPolicy, prefetch
+from extractor.batch.progress import Tally, reporter
+from extractor.batch.worker import WorkerOptions
+from extractor.sinks import file_sink
+from extractor.sinks.sql import SqlSink
+from extractor.version import pipeline_version
+
+
+@dataclass
+class BatchOptions:
+    inputs: list[str]
+    outputs: list[str] = field(default_factory=list)
+    db: str | None = None
+    workers: int = 1
+    dask: str | None = None
+    limit: int | None = None
+    chunk_size: int = 8
+    resume: bool = True
+    quiet: bool = False
+    worker: WorkerOptions = field(default_factory=WorkerOptions)
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
+
+
+def run_batch(options: BatchOptions) -> Tally:
+    tally = Tally()
+    database = SqlSink(options.db, pipeline_version(), options.inputs) if options.db else None
+    sinks = [file_sink(path) for path in options.outputs] + ([database] if database else [])
+    try:
+        items = _limited(expand_inputs(options.inputs, options.worker.settings.max_bytes), options.limit)
+        if database is not None and options.resume:
+            items = _not_done(items, database, tally, options.chunk_size * 8)
+        items = prefetch(items, options.worker.settings, options.fetch)
+        with reporter(tally, options.quiet) as progress:
+            for results in _execute(_chunks(items, options.chunk_size), options):
+                for sink in sinks:
+                    sink.write(results)
+                tally.add(results)
+                progress.update()
+        if database is not None:
+            database.finish(tally.as_dict())
+    finally:
+        for sink in sinks:
+            sink.close()
+    return tally
+
+
+def _execute(chunks: Iterable[list[WorkItem]], options: BatchOptions) -> Iterator[list[dict]]:
+    if options.dask:
+        return run_on_dask(chunks, options.worker, options.dask, max(1, options.workers))
+    if options.workers > 1:
+        return ProcessPool(options.workers, options.worker).run(chunks)
+    return run_in_process(chunks, options.worker)
+
+
+def _limited(items: Iterator[WorkItem], limit: int | None) -> Iterator[WorkItem]:
+    return islice(items, limit) if limit is not None else items
+
+
+def _chunks(items: Iterable[WorkItem], size: int) -> Iterator[list[WorkItem]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _not_done(items: Iterator[WorkItem], database: SqlSink, tally: Tally, lookup_size: int) -> Iterator[WorkItem]:
+    """Drop inputs the database already holds as done with this pipeline version."""
+    for chunk in _chunks(items, lookup_size):
+        done = database.done_sources(item.source for item in chunk)
+        tally.already_done += sum(item.source in done for item in chunk)
+        yield from (item for item in chunk if item.source not in done)

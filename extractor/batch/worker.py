@@ -1,0 +1,129 @@
+"""What a worker does with a chunk of items: read, gate, run spaCy in batches, validate.
+
+``process_chunk`` is a plain function of picklable values, so the same code runs
+in this process, in a worker process, or on a Dask worker; it returns the
+ArticleResults as JSON-ready dicts, one per item, in the items' order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from extractor.article import Article
+from extractor.batch.files import inner_name, read_capped
+from extractor.batch.items import Kind, WorkItem
+from extractor.batch.limits import time_limit
+from extractor.errors import Code, ExtractorError
+from extractor.fetch import FetchSettings, article_from_download, article_from_file_bytes, article_from_html, article_from_text
+from extractor.pipeline import (
+    add_notes,
+    input_result,
+    load_pipeline,
+    make_doc,
+    precheck,
+    processing_failed,
+    result_from_doc,
+    run_doc,
+    skipped_result,
+)
+from extractor.records import ArticleResult
+from extractor.relevance import is_relevant
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    settings: FetchSettings = field(default_factory=FetchSettings)
+    relevance_gate: bool = True
+    with_text: bool = False
+    time_limit: float | None = 60.0  # seconds per article, reading and extraction each
+    pipe_batch_size: int = 16
+
+
+def process_chunk(items: list[WorkItem], options: WorkerOptions) -> list[dict]:
+    results: list[ArticleResult | None] = [None] * len(items)
+    texts: list[str | None] = [None] * len(items)
+    pending: list[tuple[int, Article]] = []
+    for index, item in enumerate(items):
+        prepared = prepare(item, options)
+        if isinstance(prepared, Article):
+            texts[index] = prepared.text
+            pending.append((index, prepared))
+        else:
+            results[index] = prepared
+    for (index, _article), result in zip(pending, extract_articles([a for _, a in pending], options)):
+        results[index] = result
+    return [to_json(result, text if options.with_text else None) for result, text in zip(results, texts)]
+
+
+def prepare(item: WorkItem, options: WorkerOptions) -> Article | ArticleResult:
+    """The item's article when spaCy should see it, else its final result."""
+    if item.outcome is not None:
+        return input_result(item.source, item.outcome.status, item.outcome.code, item.outcome.message, url=item.url)
+    try:
+        with time_limit(options.time_limit):
+            article = article_for(item, options.settings)
+    except ExtractorError as exc:
+        return input_result(item.source, "failed", exc.code, exc.message, url=item.url)
+    except Exception as exc:  # includes the time limit; one input, not the batch
+        code = getattr(exc, "code", Code.PROCESSING_ERROR)
+        return input_result(item.source, "failed", code, f"{type(exc).__name__}: {exc}", url=item.url)
+    early = precheck(article)
+    if early is not None:
+        return early
+    if options.relevance_gate and not is_relevant(article.text):
+        return skipped_result(article, Code.NOT_RELEVANT, "no defection cue in the text (relevance gate)")
+    return article
+
+
+def article_for(item: WorkItem, settings: FetchSettings) -> Article:
+    if item.kind is Kind.PATH:
+        path = Path(item.source)
+        data = read_capped(path, settings.max_bytes)
+        article = article_from_file_bytes(data, name=inner_name(path), source=item.source, published=item.published)
+    elif item.kind is Kind.HTML:
+        article = article_from_html(item.data, source=item.source, url=item.url, published=item.published)
+    elif item.kind is Kind.TEXT:
+        article = article_from_text(item.data, source=item.source, url=item.url, published=item.published)
+    elif item.kind is Kind.DOWNLOAD:
+        article = article_from_download(item.download, source=item.source, published=item.published)
+    else:
+        raise ValueError(f"item of kind {item.kind} has nothing to read")
+    if article.published is None and item.fallback_published is not None:
+        article = replace(article, published=item.fallback_published)
+    return article
+
+
+def extract_articles(articles: list[Article], options: WorkerOptions) -> list[ArticleResult]:
+    """All articles through ``nlp.pipe`` at once; on any error, one by one so it hits only its own."""
+    if not articles:
+        return []
+    nlp = load_pipeline()
+    limit = options.time_limit * len(articles) if options.time_limit else None
+    try:
+        with time_limit(limit):
+            docs = list(nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=options.pipe_batch_size))
+        return [result_from_doc(a, add_notes(d)) for a, d in zip(articles, docs)]
+    except Exception:
+        return [extract_one(article, options) for article in articles]
+
+
+def extract_one(article: Article, options: WorkerOptions) -> ArticleResult:
+    try:
+        with time_limit(options.time_limit):
+            doc = run_doc(load_pipeline(), article)
+        return result_from_doc(article, doc)
+    except Exception as exc:
+        return processing_failed(article, exc)
+
+
+def to_json(result: ArticleResult, text: str | None) -> dict:
+    data = result.model_dump(mode="json")
+    if text is not None:
+        data["text"] = text
+    return data
+
+
+def warm_up() -> None:
+    """Load the pipeline once when a worker process starts, not on its first chunk."""
+    load_pipeline()

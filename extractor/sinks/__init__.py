@@ -1,0 +1,31 @@
+"""Where batch results go: JSONL, CSV, Parquet files and SQL databases.
+
+Every sink takes the results of a chunk (ArticleResult dicts, in input order)
+with ``write`` and finishes with ``close``; ``open_sinks`` picks them from the
+command line's ``--out`` files (by suffix) and ``--db`` URL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+
+class Sink(Protocol):
+    def write(self, results: list[dict]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+FILE_SINKS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def file_sink(path: str) -> Sink:
+    from extractor.sinks.files import CsvSink, JsonlSink, ParquetSink
+
+    if path == "-":
+        return JsonlSink(None)
+    kind = FILE_SINKS.get(Path(path).suffix.lower())
+    if kind is None:
+        raise ValueError(f"unknown output format for {path!r}: use .jsonl, .csv or .parquet")
+    return {"jsonl": JsonlSink, "csv": CsvSink, "parquet": ParquetSink}[kind](Path(path))
