@@ -33,3 +33,40 @@ def reference_gold() -> Path:
     if not golds:
         pytest.skip("shared reference corpus not present")
     return golds[0]
+
+
+# --- a real PostgreSQL server, for the database tests -----------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """EXTRACTOR_TEST_PG_URL (set by .ci/run), else a server started here from Debian's binaries."""
+    import os
+
+    import pgserver
+
+    if os.environ.get("EXTRACTOR_TEST_PG_URL"):
+        yield os.environ["EXTRACTOR_TEST_PG_URL"]
+        return
+    if not pgserver.available():
+        if os.environ.get("CI"):
+            pytest.fail("CI needs PostgreSQL: .ci/run installs and starts it")
+        pytest.skip("PostgreSQL binaries not installed (Debian package postgresql)")
+    url, directory = pgserver.start()
+    try:
+        yield url
+    finally:
+        pgserver.stop(directory)
+
+
+@pytest.fixture
+def fresh_postgres(postgres_url: str) -> str:
+    """The test database, emptied of the batch tables."""
+    from sqlalchemy import create_engine
+
+    from extractor.sinks.sql_schema import metadata
+
+    engine = create_engine(postgres_url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return postgres_url

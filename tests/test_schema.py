@@ -24,3 +24,20 @@ def test_schema_command_prints_the_contract() -> None:
         assert name in record
     assert set(schema["$defs"]["Count"]["properties"]["qualifier"]["enum"]) == {
         "exact", "approximate", "more_than", "at_least", "less_than", "at_most", "range", "vague"}
+
+
+def test_models_ddl_has_not_drifted() -> None:
+    from extractor.schema import ddl_file, ddl_text
+
+    for dialect in ("sqlite", "postgresql"):
+        assert (REPO / "models" / ddl_file(dialect)).read_text(encoding="utf-8") == ddl_text(dialect), (
+            "run `extractor schema --out models` and commit")
+
+
+def test_ddl_keys_articles_by_input_and_records_by_record_id() -> None:
+    from extractor.schema import ddl_text
+
+    text = ddl_text("postgresql")
+    assert "CREATE TABLE articles" in text and "PRIMARY KEY (source)" in text
+    assert "PRIMARY KEY (record_id)" in text and "PRIMARY KEY (run_id)" in text
+    assert "locations JSONB NOT NULL" in text  # JSON columns become JSONB on PostgreSQL

@@ -10,6 +10,7 @@ rest of it, so the records before the cut are still processed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -28,17 +29,28 @@ def warc_items(path: Path, max_bytes: int) -> Iterator[WorkItem]:
             records = ArchiveIterator(stream)
             offset = 0
             try:
+                end = 0
                 for record in records:
-                    offset = records.get_record_offset()
-                    if record.rec_type in ARTICLE_RECORD_TYPES:
-                        yield _record_item(record, f"{path}#{offset}", max_bytes)
+                    item = _record_item(record, max_bytes) if record.rec_type in ARTICLE_RECORD_TYPES else None
+                    offset = records.get_record_offset()  # only after the body is read: it reads to the end
+                    end = offset + records.get_record_length()
+                    if item is not None:
+                        yield replace(item, source=f"{path}#{offset}")
+                size = path.stat().st_size
+                if end < size:  # warcio stops quietly at a cut gzip member: the tail is lost, say so
+                    yield _corrupt_tail(path, end, f"{size - end} bytes after offset {end} hold no complete record")
             except Exception as exc:  # warcio raises many kinds on a cut or corrupt stream
-                yield failed_item(f"{path}#{offset}+", Code.ARCHIVE_CORRUPT, f"the archive is unreadable after offset {offset}: {type(exc).__name__}: {exc}")
+                yield _corrupt_tail(path, offset, f"{type(exc).__name__}: {exc}")
     except OSError as exc:
         yield failed_item(str(path), Code.FILE_NOT_FOUND, f"cannot read {path}: {exc.strerror or exc}")
 
 
-def _record_item(record, source: str, max_bytes: int) -> WorkItem:
+def _corrupt_tail(path: Path, offset: int, why: str) -> WorkItem:
+    return failed_item(f"{path}#{offset}+", Code.ARCHIVE_CORRUPT, f"the archive is cut or corrupt from offset {offset}: {why}")
+
+
+def _record_item(record, max_bytes: int) -> WorkItem:
+    source = ""  # set by the caller, once the record's offset is known
     url = record.rec_headers.get_header("WARC-Target-URI")
     captured = iso_date(record.rec_headers.get_header("WARC-Date"))
     headers = record.http_headers
