@@ -15,8 +15,11 @@ inside the evidence sentence like this:
   ``configs/lexicon.json`` (``defector_types``: the canonical word and its
   synonyms), case-insensitively, as whole words with an optional plural ``s`` /
   ``es``; the earliest match wins, the longest at the same place ("overseas
-  students" rather than "students"). A type with no term in the sentence is not
-  marked.
+  students" rather than "students"). Terms that are also common adjectives
+  (``report_ambiguous_type_terms`` there: "major", "private", "official" ...)
+  count only in the plural or right after a capitalized word that is not a
+  determiner ("North Korean private", not "a major crisis"). A type with no
+  term in the sentence is not marked.
 
 Several records can share one evidence sentence: a span is identified by its
 label and key (the phrase, or the canonical type), so "just over 60" read into
@@ -105,15 +108,32 @@ def _whole_words(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() and text[start].isalnum()) and not (after.isalnum() and text[end - 1].isalnum())
 
 
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "his", "her", "their"})
+
+
 def _find_type(text: str, canonical: str) -> tuple[int, int] | None:
     best: tuple[int, int] | None = None
+    ambiguous = ambiguous_terms()
     for pattern in type_patterns().get(canonical, ()):
         for match in pattern.finditer(text):
+            if match.group().lower() in ambiguous and not _after_capitalized(text, match.start()):
+                continue
             candidate = (match.start(), match.end())
             if best is None or candidate[0] < best[0] or (candidate[0] == best[0] and candidate[1] > best[1]):
                 best = candidate
             break  # later matches of the same term start later
     return best
+
+
+def _after_capitalized(text: str, start: int) -> bool:
+    words = text[:start].split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() not in DETERMINERS
+
+
+@lru_cache(maxsize=None)
+def ambiguous_terms() -> frozenset[str]:
+    """Singular type terms that are also adjectives (``report_ambiguous_type_terms``)."""
+    return frozenset(t.lower() for t in load_json("lexicon.json").get("report_ambiguous_type_terms", []))
 
 
 @lru_cache(maxsize=None)
