@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import lxml.html
-import pytest
 from typer.testing import CliRunner
 
 from browser import dump_dom, screenshot
