@@ -29,6 +29,7 @@ def extract(
     sources: list[str] = typer.Argument(..., help="URLs, .html/.htm/.txt files, or - for stdin"),
     published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD (overrides the page's)"),
     pretty: bool = typer.Option(False, help="indent the JSON"),
+    with_text: bool = typer.Option(False, "--with-text", help="add the article text as the extra field \"text\" (for extractor report)"),
 ) -> None:
     """Print one ArticleResult JSON line per source."""
     from extractor.pipeline import extract as run_extract
@@ -36,7 +37,7 @@ def extract(
     date = _published(published)
     failed = 0
     for source in sources:
-        result = run_extract(source, date)
+        result = run_extract(source, date, with_text=with_text)
         failed += result.status == "failed"
         typer.echo(result.model_dump_json(indent=2 if pretty else None))
     raise typer.Exit(EXIT_SOME_FAILED if failed else 0)
@@ -65,6 +66,28 @@ def evaluate(
     if min_f1 is not None and report.overall.f1 < min_f1:
         typer.echo(f"record F1 {report.overall.f1:.3f} is below --min-f1 {min_f1}", err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    inputs: list[str] = typer.Argument(..., help="RESULTS.jsonl files (from extract/batch) or sources to extract now"),
+    html: Path = typer.Option(..., "--html", help="write the HTML report to this file"),
+    published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD for sources extracted now"),
+    title: str = typer.Option("Defection records", help="the report's title"),
+) -> None:
+    """Write one self-contained HTML report: highlighted evidence, records, a timeline, places."""
+    from extractor.report import write_report
+    from extractor.report.load import ResultsFileError
+
+    try:
+        items = write_report(inputs, html, published=_published(published), title=title)
+    except (ResultsFileError, OSError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2)
+    records = sum(len(item.result.records) for item in items)
+    missing = sum(item.text is None and item.result.status == "ok" for item in items)
+    note = f", {missing} without article text" if missing else ""
+    typer.echo(f"wrote {html}: {len(items)} articles, {records} records{note}")
 
 
 @app.command()

@@ -36,8 +36,17 @@ def load_pipeline(config_name: str = "pipeline.json") -> Language:
     return nlp
 
 
-def extract(source: str | Article, published: dt.date | str | None = None, *, settings: FetchSettings | None = None) -> ArticleResult:
-    """Read one source (URL, file path, '-' or an ``Article``) and return its ``ArticleResult``."""
+def extract(
+    source: str | Article,
+    published: dt.date | str | None = None,
+    *,
+    settings: FetchSettings | None = None,
+    with_text: bool = False,
+) -> ArticleResult:
+    """Read one source (URL, file path, '-' or an ``Article``) and return its ``ArticleResult``.
+
+    ``with_text`` adds the article text as the extra field ``text`` (see ``attach_text``).
+    """
     published = _as_date(published)
     if isinstance(source, Article):
         article = source
@@ -46,10 +55,28 @@ def extract(source: str | Article, published: dt.date | str | None = None, *, se
             article = load_source(source, published=published, settings=settings or FetchSettings())
         except ExtractorError as exc:
             return failed_result(source, exc.code, exc.message)
-    return process_article(article)
+    return process_article(article, with_text=with_text)
 
 
-def process_article(article: Article, nlp: Language | None = None) -> ArticleResult:
+def process_article(article: Article, nlp: Language | None = None, *, with_text: bool = False) -> ArticleResult:
+    """Extract one article's records; ``with_text`` adds its text (see ``attach_text``)."""
+    result = _process(article, nlp)
+    return attach_text(result, article.text) if with_text else result
+
+
+def attach_text(result: ArticleResult, text: str) -> ArticleResult:
+    """A copy of ``result`` carrying the article text as the extra field ``text``.
+
+    The contract allows extra fields; evidence offsets index this text, and its
+    sha256 is ``article.article_id``, so a reader can check it belongs to the result.
+    ``extractor report`` highlights evidence in it without re-reading the source.
+    """
+    if result.article.article_id != article_id_for(text):
+        raise ValueError("text does not belong to this result: its sha256 is not the article_id")
+    return result.model_copy(update={"text": text})
+
+
+def _process(article: Article, nlp: Language | None) -> ArticleResult:
     early = precheck(article)
     if early is not None:
         return early

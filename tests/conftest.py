@@ -70,3 +70,19 @@ def fresh_postgres(postgres_url: str) -> str:
     metadata.drop_all(engine)
     engine.dispose()
     return postgres_url
+
+# --- a real headless Chromium for the report tests (tests/browser.py) -------------------
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Chromium's executable; skipped locally when missing, a failure in CI (CI=true)."""
+    import os
+
+    from browser import find_chromium
+
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium is required in CI: .ci/run installs it with apt-get")
+        pytest.skip("chromium is not installed (apt-get install chromium); the browser tests need it")
+    return executable

@@ -50,7 +50,7 @@ def test_cues(text: str, cue: str) -> None:
     "The central bank cut rates by 25 basis points to 3.25% on Thursday.",
     "Rice prices in Pyongyang rose 12% to 6,500 won per kilogram.",
     "The team crossed midfield twice in the first half.",
-    "Turnout surged as swimming pools reopened and the fleet sailed.",  # no cue inside other words
+    "Turnout surged as the polls reopened and the fleet sailed.",  # 'fle' inside 'fleet' is no cue
 ])
 def test_non_cues(text: str) -> None:
     assert not is_relevant(text)

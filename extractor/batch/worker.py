@@ -18,6 +18,7 @@ from extractor.errors import Code, ExtractorError
 from extractor.fetch import FetchSettings, article_from_download, article_from_file_bytes, article_from_html, article_from_text
 from extractor.pipeline import (
     add_notes,
+    attach_text,
     input_result,
     load_pipeline,
     make_doc,
@@ -118,10 +119,8 @@ def extract_one(article: Article, options: WorkerOptions) -> ArticleResult:
 
 
 def to_json(result: ArticleResult, text: str | None) -> dict:
-    data = result.model_dump(mode="json")
-    if text is not None:
-        data["text"] = text
-    return data
+    """The result as JSON-ready data, with the article text when one is given (``--with-text``)."""
+    return (attach_text(result, text) if text is not None else result).model_dump(mode="json")
 
 
 def warm_up() -> None:
