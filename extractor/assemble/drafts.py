@@ -71,6 +71,8 @@ class FieldReader:
             return "third_country"  # defecting from a posting abroad (contract)
         if not votes:
             return "unknown"
+        if votes.get("air") and not votes.get("third_country"):
+            return "air"  # a flight passes over the sea border or the DMZ it crosses
         return max(ROUTE_ORDER, key=lambda r: (votes.get(r, 0), -ROUTE_ORDER.index(r)))
 
     def locations(self, facts: SentenceFacts, tokens: list[Token], skip: set[str]) -> list[Location]:

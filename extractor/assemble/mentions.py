@@ -119,7 +119,12 @@ class SentenceReader:
         words = (lemma, lower, phrase, " ".join([*phrase.split()[:-1], lemma]))
         if any(w in self.lex.people_nouns or w in self.lex.type_words for w in words):
             return True
-        return self.is_demonym(noun)
+        return self.is_demonym(noun) or self._heads_a_type(noun)
+
+    @staticmethod
+    def _heads_a_type(noun: Token) -> bool:
+        """"a North Korean air force captain": the type tagger already named this person."""
+        return any(s.start <= noun.i < s.end and s.root.i == noun.i for s in noun.doc.spans.get("types", []))
 
     def is_demonym(self, noun: Token) -> bool:
         """"North Koreans", "Eritreans": people named by their country."""
@@ -139,8 +144,8 @@ class SentenceReader:
     def _negative_path(self, noun: Token, predicate: Token) -> bool:
         """"interviews with 2,500 defectors", "defectors receive benefits": not a defection."""
         if noun.dep_ == "nsubj" and noun.head.i == predicate.i:
-            if predicate.lemma_.lower() in self.lex.subject_negative_lemmas:
-                return True
+            if predicate.lemma_.lower() in self.lex.subject_negative_lemmas and not self.has_trigger(self.acting_verbs(predicate)[1:], strong=True):
+                return True  # "took off ... and flew across the border": the later verb is the defection
         if noun.dep_ == "dobj" and noun.head.i == predicate.i and predicate.lemma_.lower() in ("return", "send", "hand", "deliver"):
             return True  # "Ukraine returned 150 prisoners": handed over, not defecting
         current = noun
@@ -269,7 +274,7 @@ class SentenceReader:
         return actors
 
     def _actor(self, noun: Token) -> ActorMention | None:
-        named = noun.pos_ == "PROPN" and noun.dep_ in ("nsubj", "nsubjpass") and self._is_person_name(noun)
+        named = noun.dep_ in ("nsubj", "nsubjpass") and self._is_person_name(noun)
         if not named and self.noun_class(noun) not in ("people", "defection"):
             return None
         predicate = predicate_of(noun)
@@ -304,8 +309,9 @@ class SentenceReader:
     def _is_person_name(self, noun: Token) -> bool:
         """A person's name ("Thae Yong-ho", "Capt. Lee Woong-pyeong"), not a place or a people."""
         parts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        hyphenated = noun.i > 0 and noun.doc[noun.i - 1].text == "-"
-        if not parts or noun.tag_ != "NNP" or not (noun.is_title or hyphenated):
+        hyphenated = noun.i > 1 and noun.doc[noun.i - 1].text == "-" and noun.doc[noun.i - 2].is_title
+        proper = noun.tag_ == "NNP" or (hyphenated and noun.is_lower and noun.pos_ == "NOUN")
+        if not parts or not proper or not (noun.is_title or hyphenated):
             return False
         if not all(p.is_title or p.text == "." for p in parts):
             return False
