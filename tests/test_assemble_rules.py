@@ -29,3 +29,46 @@ def test_hyphenated_given_name_with_lower_case_tail_is_a_person():
     assert [(r.kind, r.count.value, r.count.qualifier) for r in recs] == [("incident", 1, "exact")]
     assert "Woong-pyeong" in recs[0].count.text
     assert recs[0].period.start == dt.date(1985, 7, 2)
+
+
+def test_part_of_a_figure_with_its_own_period_is_a_record_of_its_own():
+    recs = records("About 40 defectors have returned to North Korea since 2015, "
+                   "including three in the past two years.", published="2024-06-14")
+    by_value = {r.count.value: r for r in recs}
+    assert set(by_value) == {40, 3}
+    part = by_value[3]
+    assert part.kind == "aggregate"
+    assert (part.period.start, part.period.end) == (dt.date(2022, 6, 14), dt.date(2024, 6, 14))
+    assert (part.origin, part.destination) == ("KR", "KP")
+
+
+def test_part_without_a_period_of_its_own_is_a_breakdown():
+    recs = records("In 2023, 196 North Koreans arrived in the South, including 160 women.")
+    assert [r.count.value for r in recs] == [196]
+
+
+def test_partitive_with_its_own_year_and_took_place_is_not_a_duration():
+    recs = records("More than 500 soldiers have surrendered to Ukraine since the hotline opened. "
+                   "Some 200 of those surrenders took place in 2023, officials said.", published="2024-06-14")
+    part = [r for r in recs if r.count.value == 200]
+    assert len(part) == 1 and part[0].kind == "aggregate"
+    assert (part[0].period.start, part[0].period.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_since_clause_dates_the_start_of_a_total():
+    recs = records("More than 500 Russian soldiers have surrendered to Ukraine since the hotline "
+                   "was set up in May 2023, officials said.", published="2024-06-14")
+    assert len(recs) == 1
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2023, 5, 1), dt.date(2024, 6, 14))
+    assert recs[0].period.granularity == "multi_year"
+
+
+def test_one_person_singled_out_of_a_figure_is_an_incident():
+    recs = records("Five North Korean soldiers defected across the border in 2023, including one "
+                   "who was shot as he ran across the Joint Security Area in April 2023.", published="2024-06-14")
+    incidents = [r for r in recs if r.kind == "incident"]
+    assert len(incidents) == 1
+    one = incidents[0]
+    assert (one.count.value, one.count.qualifier) == (1, "exact")
+    assert (one.period.start, one.period.end) == (dt.date(2023, 4, 1), dt.date(2023, 4, 30))
+    assert one.defector_types == ["soldier"]

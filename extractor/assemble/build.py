@@ -18,6 +18,7 @@ from extractor.assemble.periods import (
     nearest_group,
     resolve_same_period,
     shift_period,
+    since_period,
     with_rate,
 )
 from extractor.assemble.tokens import contains_phrase, text_of
@@ -146,6 +147,9 @@ class RecordBuilder:
         return [p for p in (self._period_of(span, times) for span in group) if p is not None]
 
     def _period_of(self, span: Span, times: SentenceTimes) -> Period | None:
+        since = since_period(span)
+        if since is not None:
+            return since
         before = span.doc[max(span.sent.start, span.start - 4):span.end].text.lower()
         if any(cue in span.text.lower() for cue in ("previous year", "year earlier", "year before", "prior year")):
             earlier = [s for s in times.events if s.start != span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
@@ -168,6 +172,8 @@ class RecordBuilder:
             return "aggregate"
         if contains_phrase(clause_text, self.lex.stock_phrases) or mention.predicate.lemma_.lower() in self.lex.stock_lemmas:
             return "aggregate"
+        if self._one_described_person(mention):
+            return "incident"
         specific = self._specific_actor(mention)
         verbs = self.reader.acting_verbs(mention.predicate)
         acting = any(v.lemma_.lower() in self.lex.incident_verbs | self.lex.triggers for v in verbs) or self.reader.has_trigger_phrase(verbs)
@@ -182,6 +188,15 @@ class RecordBuilder:
         if grain is None:
             return "incident" if specific and acting else "aggregate"
         return "aggregate"
+
+    @staticmethod
+    def _one_described_person(mention: CountMention) -> bool:
+        """"including one who was shot as he ran across": one person and his own story."""
+        count = mention.span._.count.count
+        if (count.value, count.qualifier) != (1, "exact") or mention.noun_class not in ("none", "people"):
+            return False
+        holder = mention.noun if mention.noun is not None else mention.span.root
+        return any(c.dep_ == "relcl" for c in holder.children)
 
     def _specific_actor(self, mention: CountMention) -> bool:
         """A named kind of person or a group ("13 restaurant workers", "a family of nine")."""
@@ -245,9 +260,14 @@ class RecordBuilder:
         return list({t.i: t for t in clause + extra}.values())
 
     @staticmethod
-    def _core(clause: list, noun, kind: str) -> list:
-        """Where an incident's people are described: their noun phrase (and, for figures, the clause)."""
-        if kind == "incident" and noun is not None:
+    def _core(clause: list, noun, kind: str) -> list | None:
+        """Where an incident's people are described: their noun phrase (and, for figures, the clause).
+
+        A noun-less incident ("including one who was shot") is described by its whole sentence (None).
+        """
+        if kind == "incident" and noun is None:
+            return None
+        if kind == "incident":
             return list(noun.subtree) + [t for t in clause if t.lower_ in ("with", "family", "wife", "children", "his", "her", "their")]
         return clause + (list(noun.subtree) if noun is not None else [])
 

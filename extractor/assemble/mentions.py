@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
 from extractor.assemble.tokens import (
     clause_tokens,
     contains_phrase,
@@ -183,15 +184,22 @@ class SentenceReader:
         anchor = noun if noun is not None else span.root
         predicate = predicate_of(anchor)
         clause = clause_tokens(predicate, keep=[anchor])
-        if noun_class == "other" or self._looks_like_age(span) or self._is_subset(span):
+        if noun_class == "other" or self._looks_like_age(span):
             return None
+        listed, partitive = self._is_subset(span), is_partitive(span, noun)
+        dated_part = (listed or partitive) and bool(own_times(span, predicate, self.lex.reporting_lemmas))
+        if listed and not dated_part:
+            return None  # "including 89 women": a breakdown of a figure already given
         if self.is_negative(clause, predicate, anchor) or self.is_forecast(anchor):
             return None
         if noun_class == "people" and not self._people_defect(noun, predicate):
             return None
         if noun_class == "none" and not self._bare_is_defection(predicate, clause, topical_context):
             return None
-        return CountMention(span, noun, noun_class, predicate, clause, self._definite(span, noun))
+        definite = self._definite(span, noun) and not (partitive and dated_part)
+        if listed:  # the part shares its whole's clause: who, from where, to where
+            clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
+        return CountMention(span, noun, noun_class, predicate, clause, definite)
 
     def _people_defect(self, noun: Token, predicate: Token) -> bool:
         """People counted are defectors when their own verb (or a relative clause) is a defection verb."""
