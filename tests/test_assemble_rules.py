@@ -72,3 +72,27 @@ def test_one_person_singled_out_of_a_figure_is_an_incident():
     assert (one.count.value, one.count.qualifier) == (1, "exact")
     assert (one.period.start, one.period.end) == (dt.date(2023, 4, 1), dt.date(2023, 4, 30))
     assert one.defector_types == ["soldier"]
+
+
+def test_pronoun_dating_another_crossing_is_a_new_incident():
+    recs = records("A North Korean man crossed the Military Demarcation Line into the North on Saturday, "
+                   "the military said. He had come south in March 2019 by climbing the border fence.",
+                   published="2024-06-17")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1), ("incident", 1)]
+    earlier = recs[1]
+    assert earlier.evidence.text.startswith("He had come south")
+    assert (earlier.period.start, earlier.period.end) == (dt.date(2019, 3, 1), dt.date(2019, 3, 31))
+    assert (earlier.origin, earlier.destination) == ("KP", "KR")
+
+
+def test_pronoun_without_a_date_of_its_own_adds_to_the_known_incident():
+    recs = records("A North Korean soldier defected to South Korea, the military said on Monday. "
+                   "He crossed the Military Demarcation Line on Sunday.", published="2024-06-17")
+    assert len(recs) == 1
+    assert recs[0].period.start == dt.date(2024, 6, 16)
+
+
+def test_people_belonging_to_another_noun_are_not_the_movers():
+    recs = records("A North Korean soldier fled across the border in May, an escape that led to "
+                   "the dismissal of several officers.", published="2024-06-17")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]

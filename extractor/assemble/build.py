@@ -244,12 +244,14 @@ class RecordBuilder:
             if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
                 return None
         with_companions = contains_phrase(text_of(actor.clause), self.lex.companion_phrases) is not None
-        alone = (singular or actor.named) and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
+        one_person = singular or actor.named or (actor.pronoun and actor.noun.lower_ != "they")
+        alone = one_person and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
         count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
         period = self.incident_period(actor.tokens, times, index, sentences)
         tokens = self._scope(actor.clause, actor.noun, facts, "incident")
         draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite, core=self._core(actor.clause, actor.noun, "incident"))
         draft.singular_actor = singular
+        draft.pronoun = actor.pronoun
         return draft
 
     @staticmethod

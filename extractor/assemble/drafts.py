@@ -35,6 +35,7 @@ class Draft:
     support: list[int] = field(default_factory=list)
     singular_actor: bool = False
     count_followup: bool = False   # a definite count ("the nine") that adds to a known group
+    pronoun: bool = False          # told by "he"/"she"/"they": adds to a known incident unless it dates its own
 
 
 class FieldReader:

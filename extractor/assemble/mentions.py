@@ -23,6 +23,7 @@ BARE_NOUNS = frozenset({"number", "figure", "total", "tally", "count", "numbers"
 INDEFINITE = frozenset({"a", "an", "one", "another"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 AGE_CUES = frozenset({"aged", "age", "ages", "old"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 @dataclass
@@ -46,6 +47,7 @@ class ActorMention:
     definite: bool
     named: bool = False
     indefinite: bool = False
+    pronoun: bool = False      # "He had come south in 2020": someone the article already named
 
 
 @dataclass
@@ -192,7 +194,7 @@ class SentenceReader:
             return None  # "including 89 women": a breakdown of a figure already given
         if self.is_negative(clause, predicate, anchor) or self.is_forecast(anchor):
             return None
-        if noun_class == "people" and not self._people_defect(noun, predicate):
+        if noun_class == "people" and (self._of_another_thing(noun, span) or not self._people_defect(noun, predicate)):
             return None
         if noun_class == "none" and not self._bare_is_defection(predicate, clause, topical_context):
             return None
@@ -200,6 +202,18 @@ class SentenceReader:
         if listed:  # the part shares its whole's clause: who, from where, to where
             clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
         return CountMention(span, noun, noun_class, predicate, clause, definite)
+
+    def _of_another_thing(self, noun: Token, span: Span) -> bool:
+        """"the dismissal of several officers": the people belong to some other noun, not to the verb."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return False
+        owner = noun.head.head
+        if owner.pos_ != "NOUN" or owner.lower_ in BARE_NOUNS or span.start <= owner.i < span.end:
+            return False
+        lemma = owner.lemma_.lower()
+        if lemma in self.lex.group_nouns or lemma in self.lex.container_nouns:
+            return False
+        return self.noun_class(owner) == "other"
 
     def _people_defect(self, noun: Token, predicate: Token) -> bool:
         """People counted are defectors when their own verb (or a relative clause) is a defection verb."""
@@ -283,7 +297,8 @@ class SentenceReader:
 
     def _actor(self, noun: Token) -> ActorMention | None:
         named = noun.dep_ in ("nsubj", "nsubjpass") and self._is_person_name(noun)
-        if not named and self.noun_class(noun) not in ("people", "defection"):
+        pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
+        if not (named or pronoun) and self.noun_class(noun) not in ("people", "defection"):
             return None
         predicate = predicate_of(noun)
         if noun.head.lower_ in self.lex.incident_verb_forms:
@@ -298,16 +313,16 @@ class SentenceReader:
         clause = clause_tokens(predicate, keep=[noun])
         if self.is_negative(clause, predicate, noun) or self.is_forecast(noun):
             return None
-        if named and not self.has_trigger(predicate_chain(predicate), strong=True):
+        if (named or pronoun) and not (self.has_trigger(predicate_chain(predicate), strong=True) or self.has_trigger_phrase(verbs)):
             return None
         dets = [c.lower_ for c in noun.lefts if c.dep_ in ("det", "nummod")]
-        definite = any(d in DEFINITE for d in dets)
+        definite = any(d in DEFINITE for d in dets) or pronoun
         indefinite = any(d in INDEFINITE for d in dets) or self._owned_by_country(noun)
         plural = noun.tag_ in ("NNS", "NNPS")
         if not (definite or indefinite or named or plural):
             return None
         start = min([noun.i, *(c.i for c in noun.lefts)])
-        return ActorMention(noun.doc[start:noun.i + 1], noun, predicate, clause, definite, named, indefinite)
+        return ActorMention(noun.doc[start:noun.i + 1], noun, predicate, clause, definite, named, indefinite, pronoun)
 
     def _owned_by_country(self, noun: Token) -> bool:
         """"North Korea's acting ambassador": one specific person."""
