@@ -96,3 +96,20 @@ def test_people_belonging_to_another_noun_are_not_the_movers():
     recs = records("A North Korean soldier fled across the border in May, an escape that led to "
                    "the dismissal of several officers.", published="2024-06-17")
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
+
+
+def test_previous_year_shifts_the_topic_year_not_a_later_year_in_the_sentence():
+    recs = records("The number of North Koreans who fled to the South in 2019 fell to 1,047, the ministry said. "
+                   "That was down from 1,137 the previous year, and far below the record set in 2009.",
+                   published="2020-01-20")
+    previous = [r for r in recs if r.count.value == 1137]
+    assert len(previous) == 1
+    assert (previous[0].period.start, previous[0].period.end) == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+
+
+def test_half_without_a_year_takes_the_topic_year():
+    recs = records("Defections to South Korea in 2019 fell to 1,047, the ministry said. "
+                   "In the first half, 587 defectors arrived.", published="2020-01-20")
+    half = [r for r in recs if r.count.value == 587]
+    assert len(half) == 1
+    assert (half[0].period.start, half[0].period.end) == (dt.date(2019, 1, 1), dt.date(2019, 6, 30))

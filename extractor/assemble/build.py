@@ -15,6 +15,7 @@ from extractor.assemble.mentions import ActorMention, CountMention, SentenceFact
 from extractor.assemble.periods import (
     SentenceTimes,
     classify_times,
+    in_topic_year,
     nearest_group,
     resolve_same_period,
     shift_period,
@@ -36,6 +37,13 @@ class Assembled:
 
 
 INCIDENT_GRAINS = frozenset({"day", "week"})
+COMPARISON_CUES = ("previous year", "year earlier", "year before", "prior year")
+
+
+def _is_comparison(text: str | None) -> bool:
+    """"1,418 the previous year": a figure compared with, not the year the article is about."""
+    return any(cue in (text or "").lower() for cue in COMPARISON_CUES)
+
 GENERIC_PEOPLE = frozenset({"people", "person", "individual", "north korean", "koreans", "korean", "defector", "resident", "citizen", "national", "refugee", "escapee", "others"})
 
 
@@ -109,7 +117,7 @@ class RecordBuilder:
 
     def _remember_topic(self, facts: SentenceFacts, times: SentenceTimes, drafts: list[Draft], ctx: ArticleContext, index: int) -> None:
         """The period later figures of the same topic inherit: this sentence's first figure's, else its first dated one."""
-        candidates = [d.period for d in drafts if d.kind == "aggregate" and d.period is not None]
+        candidates = [d.period for d in drafts if d.kind == "aggregate" and d.period is not None and not _is_comparison(d.period.text)]
         if facts.topical or facts.is_headline or drafts:
             candidates += [span._.time.period for span in times.events]
         for period in candidates:
@@ -151,8 +159,8 @@ class RecordBuilder:
         if since is not None:
             return since
         before = span.doc[max(span.sent.start, span.start - 4):span.end].text.lower()
-        if any(cue in span.text.lower() for cue in ("previous year", "year earlier", "year before", "prior year")):
-            earlier = [s for s in times.events if s.start != span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
+        if _is_comparison(span.text):
+            earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
             anchor = earlier[0]._.time.period if earlier else self._topic
             if anchor is not None and anchor.granularity == "year":
                 return shift_period(anchor, -1).model_copy(update={"text": span.text})
@@ -160,7 +168,7 @@ class RecordBuilder:
             earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None]
             previous = earlier[-1]._.time.period if earlier else self._topic
             return resolve_same_period(span, previous) or span._.time.period
-        return span._.time.period
+        return in_topic_year(span._.time.period, self._topic) or span._.time.period
 
     def count_kind(self, mention: CountMention, period: Period | None, times: SentenceTimes) -> str:
         clause_text = text_of(mention.clause)

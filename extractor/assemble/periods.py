@@ -9,6 +9,7 @@ not the day it happened). Each count takes the nearest group of event times
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -19,6 +20,8 @@ from extractor.normalize.time import shift_period
 from extractor.records import Period
 
 COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})
+YEAR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b")
+TOPIC_YEAR_GRAINS = frozenset({"half_year", "quarter"})
 SAME_PERIOD_WORDS = ("same period", "same time", "same months", "same quarter", "same half")
 
 
@@ -146,3 +149,19 @@ def resolve_same_period(span: Span, previous: Period | None) -> Period | None:
         return None
     shifted = shift_period(previous, -1)
     return shifted.model_copy(update={"text": span.text})
+
+
+def in_topic_year(period: Period | None, topic: Period | None) -> Period | None:
+    """"In the first half" in a report about 2017 is 2017's half, not the publication year's.
+
+    A half or quarter named without a year moves into the article's topic year
+    when that year is finished by the publication date and differs from its own.
+    """
+    if period is None or topic is None or topic.granularity != "year" or period.granularity not in TOPIC_YEAR_GRAINS:
+        return None
+    if YEAR_DIGITS.search(period.text or "") or period.start is None or topic.start is None:
+        return None
+    years = topic.start.year - period.start.year
+    if years == 0:
+        return None
+    return shift_period(period, years)
