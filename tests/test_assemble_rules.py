@@ -113,3 +113,9 @@ def test_half_without_a_year_takes_the_topic_year():
     half = [r for r in recs if r.count.value == 587]
     assert len(half) == 1
     assert (half[0].period.start, half[0].period.end) == (dt.date(2019, 1, 1), dt.date(2019, 6, 30))
+
+
+def test_unlikely_to_exceed_is_a_forecast():
+    recs = records("In 2023, 196 North Koreans arrived in the South. An official said this year's total "
+                   "was unlikely to exceed 250.", published="2024-06-14")
+    assert [r.count.value for r in recs] == [196]
