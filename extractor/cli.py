@@ -49,6 +49,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
     min_f1: Optional[float] = typer.Option(None, help="exit 1 when overall record F1 is below this"),
     predictions: Optional[Path] = typer.Option(None, help="write the scored ArticleResult lines here"),
+    details: bool = typer.Option(False, "--details", help="also print per-article misses, false positives and wrong fields"),
 ) -> None:
     """Score the pipeline against gold annotations (shared gold format)."""
     from extractor.evaluate import evaluate_paths, format_report
@@ -59,6 +60,10 @@ def evaluate(
 
     report = evaluate_paths(list(gold_files), run)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
+    if details and not as_json:
+        from extractor.evaluate_details import format_details
+
+        typer.echo(format_details(report))
     if predictions is not None:
         with predictions.open("w", encoding="utf-8") as handle:
             for line in report.predictions:

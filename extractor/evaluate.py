@@ -121,6 +121,8 @@ class ArticleScore:
     false_positives: list[int] = field(default_factory=list)     # prediction indices
     forbidden: list[dict] = field(default_factory=list)          # {prediction_index, phrases, count_text}
     error: str | None = None
+    gold: dict = field(default_factory=dict, repr=False)         # the scored gold, for --details
+    predictions: list[dict] = field(default_factory=list, repr=False)
 
     precision = property(lambda self: self.totals.precision)
     recall = property(lambda self: self.totals.recall)
@@ -170,7 +172,8 @@ def score_article(gold: dict, predictions: list[dict]) -> ArticleScore:
     preds = [p if isinstance(p, dict) else {} for p in predictions]
 
     score = ArticleScore(name=str(gold.get("text_file") or ""), totals=Totals(
-        gold_required=len(required), gold_optional=len(optional), predicted=len(preds), files=1))
+        gold_required=len(required), gold_optional=len(optional), predicted=len(preds), files=1),
+        gold=gold, predictions=preds)
 
     banned: set[int] = set()
     for j, pred in enumerate(preds):

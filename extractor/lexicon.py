@@ -37,6 +37,7 @@ class Lexicon:
     attribution_cues: tuple[str, ...]
     headline_max_words: int
     duration_lemmas: frozenset[str]
+    event_objects: frozenset[str]
     breakdown_nouns: frozenset[str]
     small_group_max: int
     subset_cues: tuple[str, ...]
@@ -84,6 +85,7 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         attribution_cues=lower(raw["attribution_cues"]),
         headline_max_words=int(raw["headline_max_words"]),
         duration_lemmas=frozenset(lower(raw["duration_lemmas"])),
+        event_objects=frozenset(lower(raw["event_objects"])),
         breakdown_nouns=frozenset(lower(raw["breakdown_nouns"])),
         small_group_max=int(raw["small_group_max"]),
         subset_cues=lower(raw["subset_cues"]),

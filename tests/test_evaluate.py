@@ -424,3 +424,25 @@ def test_reference_gold_with_a_changed_period_loses_field_accuracy(reference):
     assert s.f1 == 1.0
     assert s.field_accuracy is not None and s.field_accuracy < 1.0
     assert s.per_field["period.start"].right == s.per_field["period.start"].scored - 1
+
+
+def test_details_list_misses_false_positives_forbidden_and_wrong_fields():
+    from extractor.evaluate_details import format_details
+
+    g = gold([grec("g1", count={"value": 42}, origin="KR"), grec("g2", contains="nine crossed")],
+             forbidden=["300km"])
+    preds = [pred(), pred(evidence="The border is 300km long.", count_text="300km", value=300)]
+    details = format_details(EvalReport(files=[score_article(g, preds)]))
+    assert details.splitlines()[0] == "a.txt"
+    assert re.search(r"^  MISSED g2 aggregate .*'nine crossed'$", details, re.M)
+    assert re.search(r"^  EXTRA #1 aggregate count=300 exact \('300km'\).* FORBIDDEN \['300km'\]: "
+                     r"The border is 300km long\.$", details, re.M)
+    assert "  FIELD g1 origin: gold=KR predicted=KP" in details
+    assert "g1 count.value" not in details  # right fields are not listed
+
+
+def test_details_skip_files_with_nothing_to_fix():
+    from extractor.evaluate_details import format_details
+
+    perfect = score_article(gold([grec(count={"value": 42})]), [pred()])
+    assert format_details(EvalReport(files=[perfect])) == ""

@@ -16,9 +16,11 @@ from extractor.assemble.mentions import ActorMention, CountMention, SentenceFact
 from extractor.assemble.periods import (
     SentenceTimes,
     classify_times,
+    in_topic_year,
     nearest_group,
     resolve_same_period,
     shift_period,
+    since_period,
     with_rate,
 )
 from extractor.assemble.tokens import contains_phrase, text_of
@@ -36,6 +38,13 @@ class Assembled:
 
 
 INCIDENT_GRAINS = frozenset({"day", "week"})
+COMPARISON_CUES = ("previous year", "year earlier", "year before", "prior year")
+
+
+def _is_comparison(text: str | None) -> bool:
+    """"1,418 the previous year": a figure compared with, not the year the article is about."""
+    return any(cue in (text or "").lower() for cue in COMPARISON_CUES)
+
 GENERIC_PEOPLE = frozenset({"people", "person", "individual", "north korean", "koreans", "korean", "defector", "resident", "citizen", "national", "refugee", "escapee", "others"})
 
 
@@ -110,7 +119,7 @@ class RecordBuilder:
 
     def _remember_topic(self, facts: SentenceFacts, times: SentenceTimes, drafts: list[Draft], ctx: ArticleContext, index: int) -> None:
         """The period later figures of the same topic inherit: this sentence's first figure's, else its first dated one."""
-        candidates = [d.period for d in drafts if d.kind == "aggregate" and d.period is not None]
+        candidates = [d.period for d in drafts if d.kind == "aggregate" and d.period is not None and not _is_comparison(d.period.text)]
         if facts.topical or facts.is_headline or drafts:
             candidates += [span._.time.period for span in times.events]
         for period in candidates:
@@ -148,9 +157,12 @@ class RecordBuilder:
         return [p for p in (self._period_of(span, times) for span in group) if p is not None]
 
     def _period_of(self, span: Span, times: SentenceTimes) -> Period | None:
+        since = since_period(span)
+        if since is not None:
+            return since
         before = span.doc[max(span.sent.start, span.start - 4):span.end].text.lower()
-        if any(cue in span.text.lower() for cue in ("previous year", "year earlier", "year before", "prior year")):
-            earlier = [s for s in times.events if s.start != span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
+        if _is_comparison(span.text):
+            earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
             anchor = earlier[0]._.time.period if earlier else self._topic
             if anchor is not None and anchor.granularity == "year":
                 return shift_period(anchor, -1).model_copy(update={"text": span.text})
@@ -158,7 +170,7 @@ class RecordBuilder:
             earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None]
             previous = earlier[-1]._.time.period if earlier else self._topic
             return resolve_same_period(span, previous) or span._.time.period
-        return span._.time.period
+        return in_topic_year(span._.time.period, self._topic) or span._.time.period
 
     def count_kind(self, mention: CountMention, period: Period | None, times: SentenceTimes) -> str:
         clause_text = text_of(mention.clause)
@@ -170,6 +182,8 @@ class RecordBuilder:
             return "aggregate"
         if contains_phrase(clause_text, self.lex.stock_phrases) or mention.predicate.lemma_.lower() in self.lex.stock_lemmas:
             return "aggregate"
+        if self._one_described_person(mention):
+            return "incident"
         specific = self._specific_actor(mention)
         verbs = self.reader.acting_verbs(mention.predicate)
         acting = any(v.lemma_.lower() in self.lex.incident_verbs | self.lex.triggers for v in verbs) or self.reader.has_trigger_phrase(verbs)
@@ -184,6 +198,15 @@ class RecordBuilder:
         if grain is None:
             return "incident" if specific and acting else "aggregate"
         return "aggregate"
+
+    @staticmethod
+    def _one_described_person(mention: CountMention) -> bool:
+        """"including one who was shot as he ran across": one person and his own story."""
+        count = mention.span._.count.count
+        if (count.value, count.qualifier) != (1, "exact") or mention.noun_class not in ("none", "people"):
+            return False
+        holder = mention.noun if mention.noun is not None else mention.span.root
+        return any(c.dep_ == "relcl" for c in holder.children)
 
     def _specific_actor(self, mention: CountMention) -> bool:
         """A named kind of person or a group ("13 restaurant workers", "a family of nine")."""
@@ -231,12 +254,14 @@ class RecordBuilder:
             if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
                 return None
         with_companions = contains_phrase(text_of(actor.clause), self.lex.companion_phrases) is not None
-        alone = (singular or actor.named) and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
+        one_person = singular or actor.named or (actor.pronoun and actor.noun.lower_ != "they")
+        alone = one_person and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
         count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
         period = self.incident_period(actor.tokens, times, index, sentences)
         tokens = self._scope(actor.clause, actor.noun, facts, "incident")
         draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite, core=self._core(actor.clause, actor.noun, "incident"))
         draft.singular_actor = singular
+        draft.pronoun = actor.pronoun
         return draft
 
     @staticmethod
@@ -247,9 +272,14 @@ class RecordBuilder:
         return list({t.i: t for t in clause + extra}.values())
 
     @staticmethod
-    def _core(clause: list, noun, kind: str) -> list:
-        """Where an incident's people are described: their noun phrase (and, for figures, the clause)."""
-        if kind == "incident" and noun is not None:
+    def _core(clause: list, noun, kind: str) -> list | None:
+        """Where an incident's people are described: their noun phrase (and, for figures, the clause).
+
+        A noun-less incident ("including one who was shot") is described by its whole sentence (None).
+        """
+        if kind == "incident" and noun is None:
+            return None
+        if kind == "incident":
             return list(noun.subtree) + [t for t in clause if t.lower_ in ("with", "family", "wife", "children", "his", "her", "their")]
         return clause + (list(noun.subtree) if noun is not None else [])
 

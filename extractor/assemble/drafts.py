@@ -35,6 +35,7 @@ class Draft:
     support: list[int] = field(default_factory=list)
     singular_actor: bool = False
     count_followup: bool = False   # a definite count ("the nine") that adds to a known group
+    pronoun: bool = False          # told by "he"/"she"/"they": adds to a known incident unless it dates its own
 
 
 class FieldReader:
@@ -71,6 +72,8 @@ class FieldReader:
             return "third_country"  # defecting from a posting abroad (contract)
         if not votes:
             return "unknown"
+        if votes.get("air") and not votes.get("third_country"):
+            return "air"  # a flight passes over the sea border or the DMZ it crosses
         return max(ROUTE_ORDER, key=lambda r: (votes.get(r, 0), -ROUTE_ORDER.index(r)))
 
     def locations(self, facts: SentenceFacts, tokens: list[Token], skip: set[str]) -> list[Location]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
 from extractor.assemble.tokens import (
     clause_tokens,
     contains_phrase,
@@ -22,6 +23,7 @@ BARE_NOUNS = frozenset({"number", "figure", "total", "tally", "count", "numbers"
 INDEFINITE = frozenset({"a", "an", "one", "another"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 AGE_CUES = frozenset({"aged", "age", "ages", "old"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 @dataclass
@@ -45,6 +47,7 @@ class ActorMention:
     definite: bool
     named: bool = False
     indefinite: bool = False
+    pronoun: bool = False      # "He had come south in 2020": someone the article already named
 
 
 @dataclass
@@ -119,7 +122,12 @@ class SentenceReader:
         words = (lemma, lower, phrase, " ".join([*phrase.split()[:-1], lemma]))
         if any(w in self.lex.people_nouns or w in self.lex.type_words for w in words):
             return True
-        return self.is_demonym(noun)
+        return self.is_demonym(noun) or self._heads_a_type(noun)
+
+    @staticmethod
+    def _heads_a_type(noun: Token) -> bool:
+        """"a North Korean air force captain": the type tagger already named this person."""
+        return any(s.start <= noun.i < s.end and s.root.i == noun.i for s in noun.doc.spans.get("types", []))
 
     def is_demonym(self, noun: Token) -> bool:
         """"North Koreans", "Eritreans": people named by their country."""
@@ -139,8 +147,8 @@ class SentenceReader:
     def _negative_path(self, noun: Token, predicate: Token) -> bool:
         """"interviews with 2,500 defectors", "defectors receive benefits": not a defection."""
         if noun.dep_ == "nsubj" and noun.head.i == predicate.i:
-            if predicate.lemma_.lower() in self.lex.subject_negative_lemmas:
-                return True
+            if predicate.lemma_.lower() in self.lex.subject_negative_lemmas and not self.has_trigger(self.acting_verbs(predicate)[1:], strong=True):
+                return True  # "took off ... and flew across the border": the later verb is the defection
         if noun.dep_ == "dobj" and noun.head.i == predicate.i and predicate.lemma_.lower() in ("return", "send", "hand", "deliver"):
             return True  # "Ukraine returned 150 prisoners": handed over, not defecting
         current = noun
@@ -178,15 +186,34 @@ class SentenceReader:
         anchor = noun if noun is not None else span.root
         predicate = predicate_of(anchor)
         clause = clause_tokens(predicate, keep=[anchor])
-        if noun_class == "other" or self._looks_like_age(span) or self._is_subset(span):
+        if noun_class == "other" or self._looks_like_age(span):
             return None
+        listed, partitive = self._is_subset(span), is_partitive(span, noun)
+        dated_part = (listed or partitive) and bool(own_times(span, predicate, self.lex.reporting_lemmas))
+        if listed and not dated_part:
+            return None  # "including 89 women": a breakdown of a figure already given
         if self.is_negative(clause, predicate, anchor) or self.is_forecast(anchor):
             return None
-        if noun_class == "people" and not self._people_defect(noun, predicate):
+        if noun_class == "people" and (self._of_another_thing(noun, span) or not self._people_defect(noun, predicate)):
             return None
         if noun_class == "none" and not self._bare_is_defection(predicate, clause, topical_context):
             return None
-        return CountMention(span, noun, noun_class, predicate, clause, self._definite(span, noun))
+        definite = self._definite(span, noun) and not (partitive and dated_part)
+        if listed:  # the part shares its whole's clause: who, from where, to where
+            clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
+        return CountMention(span, noun, noun_class, predicate, clause, definite)
+
+    def _of_another_thing(self, noun: Token, span: Span) -> bool:
+        """"the dismissal of several officers": the people belong to some other noun, not to the verb."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return False
+        owner = noun.head.head
+        if owner.pos_ != "NOUN" or owner.lower_ in BARE_NOUNS or span.start <= owner.i < span.end:
+            return False
+        lemma = owner.lemma_.lower()
+        if lemma in self.lex.group_nouns or lemma in self.lex.container_nouns:
+            return False
+        return self.noun_class(owner) == "other"
 
     def _people_defect(self, noun: Token, predicate: Token) -> bool:
         """People counted are defectors when their own verb (or a relative clause) is a defection verb."""
@@ -269,8 +296,9 @@ class SentenceReader:
         return actors
 
     def _actor(self, noun: Token) -> ActorMention | None:
-        named = noun.pos_ == "PROPN" and noun.dep_ in ("nsubj", "nsubjpass") and self._is_person_name(noun)
-        if not named and self.noun_class(noun) not in ("people", "defection"):
+        named = noun.dep_ in ("nsubj", "nsubjpass") and self._is_person_name(noun)
+        pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
+        if not (named or pronoun) and self.noun_class(noun) not in ("people", "defection"):
             return None
         predicate = predicate_of(noun)
         if noun.head.lower_ in self.lex.incident_verb_forms:
@@ -285,16 +313,16 @@ class SentenceReader:
         clause = clause_tokens(predicate, keep=[noun])
         if self.is_negative(clause, predicate, noun) or self.is_forecast(noun):
             return None
-        if named and not self.has_trigger(predicate_chain(predicate), strong=True):
+        if (named or pronoun) and not (self.has_trigger(predicate_chain(predicate), strong=True) or self.has_trigger_phrase(verbs)):
             return None
         dets = [c.lower_ for c in noun.lefts if c.dep_ in ("det", "nummod")]
-        definite = any(d in DEFINITE for d in dets)
+        definite = any(d in DEFINITE for d in dets) or pronoun
         indefinite = any(d in INDEFINITE for d in dets) or self._owned_by_country(noun)
         plural = noun.tag_ in ("NNS", "NNPS")
         if not (definite or indefinite or named or plural):
             return None
         start = min([noun.i, *(c.i for c in noun.lefts)])
-        return ActorMention(noun.doc[start:noun.i + 1], noun, predicate, clause, definite, named, indefinite)
+        return ActorMention(noun.doc[start:noun.i + 1], noun, predicate, clause, definite, named, indefinite, pronoun)
 
     def _owned_by_country(self, noun: Token) -> bool:
         """"North Korea's acting ambassador": one specific person."""
@@ -304,8 +332,9 @@ class SentenceReader:
     def _is_person_name(self, noun: Token) -> bool:
         """A person's name ("Thae Yong-ho", "Capt. Lee Woong-pyeong"), not a place or a people."""
         parts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        hyphenated = noun.i > 0 and noun.doc[noun.i - 1].text == "-"
-        if not parts or noun.tag_ != "NNP" or not (noun.is_title or hyphenated):
+        hyphenated = noun.i > 1 and noun.doc[noun.i - 1].text == "-" and noun.doc[noun.i - 2].is_title
+        proper = noun.tag_ == "NNP" or (hyphenated and noun.is_lower and noun.pos_ == "NOUN")
+        if not parts or not proper or not (noun.is_title or hyphenated):
             return False
         if not all(p.is_title or p.text == "." for p in parts):
             return False

@@ -27,7 +27,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 def _add_incident(incidents: list[Draft], draft: Draft) -> None:
     target = _same_incident(incidents, draft)
     if target is None:
-        if not (draft.followup and draft.count is not None and draft.count_followup):
+        adds_nothing = draft.pronoun and draft.period is None  # "He was unarmed": no incident of its own
+        if not (draft.followup and draft.count is not None and draft.count_followup) and not adds_nothing:
             incidents.append(draft)
         return
     if target.headline and not draft.headline:
@@ -41,7 +42,7 @@ def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
     if not incidents:
         return None
     last = incidents[-1]
-    if draft.followup and _compatible(last, draft):
+    if draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period):
         return last
     for known in incidents:
         same_day = _within(known.period, draft.period) or _within(draft.period, known.period)
@@ -49,6 +50,11 @@ def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
         if (same_day or known.headline) and same_count and _compatible(known, draft):
             return known
     return None
+
+
+def _conflicting(a, b) -> bool:
+    """Two dates of which neither holds the other: a follow-up telling of another event ("He had come south in 2020")."""
+    return a is not None and b is not None and not (_within(a, b) or _within(b, a))
 
 
 def _within(outer, inner) -> bool:

@@ -9,6 +9,7 @@ not the day it happened). Each count takes the nearest group of event times
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -19,6 +20,8 @@ from extractor.normalize.time import shift_period
 from extractor.records import Period
 
 COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})
+YEAR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b")
+TOPIC_YEAR_GRAINS = frozenset({"half_year", "quarter"})
 SAME_PERIOD_WORDS = ("same period", "same time", "same months", "same quarter", "same half")
 
 
@@ -58,11 +61,43 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
             announcements.append(span)
         elif predicate_of(span.root).lemma_.lower() in lexicon.reporting_lemmas:
             announcements.append(span)
-        elif predicate_of(span.root).lemma_.lower() in lexicon.duration_lemmas and period.granularity not in ("day",):
+        elif _is_duration(span, lexicon) and period.granularity not in ("day",):
             continue  # "a journey that took two months": a duration, not a date
         else:
             events.append(span)
     return SentenceTimes(events, rates, announcements)
+
+
+def _is_duration(span: Span, lexicon: Lexicon) -> bool:
+    """"took two months" is a duration; "took place in 2024" dates an event."""
+    predicate = predicate_of(span.root)
+    if predicate.lemma_.lower() not in lexicon.duration_lemmas:
+        return False
+    return not any(c.dep_ == "dobj" and c.lower_ in lexicon.event_objects for c in predicate.children)
+
+
+def since_clause_start(span: Span) -> bool:
+    """"since it was set up in September 2022", "since its launch in 2019": a start, not the period."""
+    predicate = predicate_of(span.root)
+    if predicate.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in predicate.children):
+        return True
+    current = span.root
+    while current.i != predicate.i and current.head.i != current.i:
+        current = current.head
+        if current.lower_ == "since" and current.dep_ == "prep":
+            return True
+    return False
+
+
+def since_period(span: Span) -> Period | None:
+    """The event time of a "since" clause, stretched to the anchor: "since it was set up in 2022" is 2022 .. published."""
+    period = span._.time.period
+    anchor = span.doc._.anchor
+    if period is None or period.start is None or anchor is None or span.text.lower().startswith("since"):
+        return None
+    if not since_clause_start(span) or period.start > anchor:
+        return None
+    return Period(start=period.start, end=anchor, granularity="multi_year", text=span.text)
 
 
 def _in_dateline(span: Span) -> bool:
@@ -114,3 +149,19 @@ def resolve_same_period(span: Span, previous: Period | None) -> Period | None:
         return None
     shifted = shift_period(previous, -1)
     return shifted.model_copy(update={"text": span.text})
+
+
+def in_topic_year(period: Period | None, topic: Period | None) -> Period | None:
+    """"In the first half" in a report about 2017 is 2017's half, not the publication year's.
+
+    A half or quarter named without a year moves into the article's topic year
+    when that year is finished by the publication date and differs from its own.
+    """
+    if period is None or topic is None or topic.granularity != "year" or period.granularity not in TOPIC_YEAR_GRAINS:
+        return None
+    if YEAR_DIGITS.search(period.text or "") or period.start is None or topic.start is None:
+        return None
+    years = topic.start.year - period.start.year
+    if years == 0:
+        return None
+    return shift_period(period, years)

@@ -123,6 +123,17 @@ def ago(published: dt.date, n: int, unit: str) -> Span:
     return year_span(published.year - n * (10 if unit == "decade" else 1))
 
 
+def anniversary(published: dt.date, n: int, unit: str) -> dt.date:
+    """The day n units before ``published`` ("ten years ago today")."""
+    if unit == "day":
+        return published - dt.timedelta(days=n)
+    if unit == "week":
+        return published - dt.timedelta(days=7 * n)
+    if unit == "month":
+        return add_months(published, -n)
+    return add_years(published, -n * (10 if unit == "decade" else 1))
+
+
 def whole_months(start: dt.date, end: dt.date) -> int | None:
     """Number of whole calendar months start..end covers, or None if not month-aligned."""
     if start.day != 1 or end.day != last_day(end.year, end.month):

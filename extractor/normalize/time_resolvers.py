@@ -15,7 +15,7 @@ import re
 from typing import Callable, NamedTuple
 
 from extractor.normalize.time_calendar import (
-    ONE_DAY, Span, add_months, ago, cut, day_span, month_span, months_granularity, months_span,
+    ONE_DAY, Span, add_months, ago, anniversary, cut, day_span, month_span, months_granularity, months_span,
     rolling, safe_date, week_span, year_span,
 )
 from extractor.normalize.time_grammar import (
@@ -273,7 +273,9 @@ def resolve_in_a(m, pub):
 
 @_needs_pub
 def resolve_ago(m, pub):
-    return ago(pub, _num(m["n"]), UNITS[m["unit"].lower()])
+    """"two years ago" is that year; "twenty years ago today" is that very day (an anniversary)."""
+    n, unit = _num(m["n"]), UNITS[m["unit"].lower()]
+    return day_span(anniversary(pub, n, unit)) if m["today"] else ago(pub, n, unit)
 
 
 def resolve_rate(m, ctx):

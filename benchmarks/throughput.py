@@ -1,0 +1,163 @@
+"""Throughput and memory of ``extractor batch``, as ratios against bare spaCy, in one run.
+
+    .venv/bin/python -m benchmarks.throughput [--scale 1] [--json]
+
+It builds WARC.gz archives from the corpus (every article as an HTML page;
+articles with gold records are "relevant", the others are the no-defection
+articles, near misses included) and measures:
+
+(a) bare ``spacy.load(<base model>).pipe`` on the articles' texts: words/s, the anchor;
+(b) the full batch (WARC reading, trafilatura, gate, spaCy, assembler,
+    validation) on relevant articles only: words/s, as a ratio to (a);
+(c) the full batch on a mix with 5% relevant articles, as a ratio to (a) on the same mix;
+(d) 2 worker processes against 1 (both warmed up), articles/s;
+(e) peak RSS of a one-process batch over N and over 10·N articles.
+
+Nothing here is a test: timings depend on the machine. See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from archives import write_warc  # noqa: E402  (the tests' WARC writer: warcio)
+
+from extractor.batch.executors import ProcessPool  # noqa: E402
+from extractor.batch.inputs import expand_inputs  # noqa: E402
+from extractor.batch.run import BatchOptions, run_batch  # noqa: E402
+from extractor.batch.worker import WorkerOptions, process_chunk  # noqa: E402
+from extractor.config import load_json  # noqa: E402
+from extractor.fetch import load_source  # noqa: E402
+
+CHUNK = 8
+
+
+def corpus_articles() -> tuple[list[tuple[str, bytes, str]], list[tuple[str, bytes, str]]]:
+    """(relevant, not relevant) articles as (name, HTML page, extracted text)."""
+    relevant, other = [], []
+    for gold in sorted((REPO / "corpus").glob("*.gold.json")):
+        stem = gold.name.removesuffix(".gold.json")
+        source = next(p for p in gold.parent.glob(stem + ".*") if p.suffix in (".txt", ".html"))
+        page = source.read_bytes() if source.suffix == ".html" else as_page(source.read_text(encoding="utf-8"))
+        text = load_source(str(source)).text
+        (relevant if json.loads(gold.read_text())["records"] else other).append((stem, page, text))
+    return relevant, other
+
+
+def as_page(text: str) -> bytes:
+    title, _, body = text.partition("\n")
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n") if p.strip())
+    return f"<html><head><title>{html.escape(title)}</title></head><body><article><h1>{html.escape(title)}</h1>{paragraphs}</article></body></html>".encode()
+
+
+def varied(articles, count: int, tag: str):
+    """``count`` articles cycling through ``articles``, each copy a distinct page (distinct URL and id)."""
+    out = []
+    for index in range(count):
+        name, page, text = articles[index % len(articles)]
+        out.append((f"{name}-{tag}{index}", page.replace(b"</article>", f"<p>Ref {tag}{index}.</p></article>".encode(), 1), text))
+    return out
+
+
+def archive(folder: Path, name: str, articles) -> Path:
+    return write_warc(folder / f"{name}.warc.gz", [(f"https://news.example/{n}", p, "text/html; charset=utf-8", "200 OK") for n, p, _ in articles], extras=False)
+
+
+def words(articles) -> int:
+    return sum(len(text.split()) for _, _, text in articles)
+
+
+def bare_spacy_seconds(articles) -> float:
+    import spacy
+
+    nlp = spacy.load(load_json("pipeline.json")["model"])
+    texts = [text for _, _, text in articles]
+    list(nlp.pipe(texts[:4]))  # warm-up
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def batch_seconds(warc: Path) -> float:
+    run_batch(BatchOptions(inputs=[str(warc)], quiet=True, limit=CHUNK, chunk_size=CHUNK))  # warm-up: model, caches
+    start = time.perf_counter()
+    run_batch(BatchOptions(inputs=[str(warc)], quiet=True, chunk_size=CHUNK))
+    return time.perf_counter() - start
+
+
+def pool_rate(warc: Path, workers: int) -> float:
+    """Articles/s of ``workers`` warmed-up worker processes (start-up excluded)."""
+    items = list(expand_inputs([str(warc)], 10_000_000))
+    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    pool = ProcessPool(workers, WorkerOptions())
+    for future in [pool.pool.submit(process_chunk, [], WorkerOptions()) for _ in range(workers * 2)]:
+        future.result()
+    start = time.perf_counter()
+    done = sum(len(results) for results in pool.run(chunks))
+    return done / (time.perf_counter() - start)
+
+
+def peak_rss_mb(warc: Path) -> float:
+    """Peak RSS of a one-process ``extractor batch`` over ``warc`` (its own, via wait4)."""
+    process = subprocess.Popen([sys.executable, "-m", "extractor", "batch", str(warc), "--out", "-", "--quiet"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def measure(scale: int) -> dict:
+    relevant, other = corpus_articles()
+    with tempfile.TemporaryDirectory(prefix="extractor-bench-") as tmp:
+        folder = Path(tmp)
+        rel = varied(relevant, 2 * len(relevant) * scale, "r")
+        mix_relevant = 20 * scale
+        mix = varied(relevant, mix_relevant, "m") + varied(other, 19 * mix_relevant, "o")
+        rel_warc, mix_warc = archive(folder, "relevant", rel), archive(folder, "mix", mix)
+        a_rel, a_mix = words(rel) / bare_spacy_seconds(rel), words(mix) / bare_spacy_seconds(mix)
+        b = words(rel) / batch_seconds(rel_warc)
+        c = words(mix) / batch_seconds(mix_warc)
+        one, two = pool_rate(rel_warc, 1), pool_rate(rel_warc, 2)
+        small = archive(folder, "n", varied(relevant, 5 * scale, "s") + varied(other, 95 * scale, "t"))
+        large = archive(folder, "ten_n", varied(relevant, 50 * scale, "S") + varied(other, 950 * scale, "T"))
+        rss_n, rss_10n = peak_rss_mb(small), peak_rss_mb(large)
+    return {
+        "articles": {"relevant": len(rel), "mix": len(mix), "mix_relevant": mix_relevant, "rss_n": 100 * scale},
+        "a_bare_spacy_words_per_s": round(a_rel), "a_bare_spacy_mix_words_per_s": round(a_mix),
+        "b_relevant_words_per_s": round(b), "b_ratio": round(b / a_rel, 2),
+        "c_mix_words_per_s": round(c), "c_ratio": round(c / a_mix, 2),
+        "d_articles_per_s_1_worker": round(one, 2), "d_articles_per_s_2_workers": round(two, 2), "d_ratio": round(two / one, 2),
+        "e_peak_rss_mb_n": round(rss_n), "e_peak_rss_mb_10n": round(rss_10n), "e_ratio": round(rss_10n / rss_n, 2),
+    }
+
+
+TARGETS = {"b_ratio": ">= 1.0", "c_ratio": ">= 10", "d_ratio": ">= 1.7", "e_ratio": "<= 1.2"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=1, help="multiply every article count")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = measure(args.scale)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    for key, value in result.items():
+        target = TARGETS.get(key, "")
+        print(f"{key:32} {value!s:>40}  {('target ' + target) if target else ''}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Assembler rules on short invented sentences, checked by hand against the contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extractor.article import Article
+from extractor.pipeline import process_article
+
+
+def records(text: str, published: str = "2024-06-14") -> list:
+    article = Article(text=text, source="test", published=dt.date.fromisoformat(published))
+    return process_article(article).records
+
+
+def test_person_named_by_the_type_tagger_acts_through_a_later_conjoined_verb():
+    recs = records("Ten years ago today, a North Korean air force captain took off on a routine "
+                   "flight and flew his jet across the sea border into South Korean airspace.")
+    assert len(recs) == 1
+    rec = recs[0]
+    assert (rec.kind, rec.count.value, rec.count.qualifier) == ("incident", 1, "exact")
+    assert (rec.period.start, rec.period.end) == (dt.date(2014, 6, 14), dt.date(2014, 6, 14))
+    assert rec.defector_types == ["soldier"]
+    assert rec.route == "air"  # the flight passes over the sea border
+
+
+def test_hyphenated_given_name_with_lower_case_tail_is_a_person():
+    recs = records("On July 2, 1985, Maj. Kang Woong-pyeong flew a MiG-21 across the western border.")
+    assert [(r.kind, r.count.value, r.count.qualifier) for r in recs] == [("incident", 1, "exact")]
+    assert "Woong-pyeong" in recs[0].count.text
+    assert recs[0].period.start == dt.date(1985, 7, 2)
+
+
+def test_part_of_a_figure_with_its_own_period_is_a_record_of_its_own():
+    recs = records("About 40 defectors have returned to North Korea since 2015, "
+                   "including three in the past two years.", published="2024-06-14")
+    by_value = {r.count.value: r for r in recs}
+    assert set(by_value) == {40, 3}
+    part = by_value[3]
+    assert part.kind == "aggregate"
+    assert (part.period.start, part.period.end) == (dt.date(2022, 6, 14), dt.date(2024, 6, 14))
+    assert (part.origin, part.destination) == ("KR", "KP")
+
+
+def test_part_without_a_period_of_its_own_is_a_breakdown():
+    recs = records("In 2023, 196 North Koreans arrived in the South, including 160 women.")
+    assert [r.count.value for r in recs] == [196]
+
+
+def test_partitive_with_its_own_year_and_took_place_is_not_a_duration():
+    recs = records("More than 500 soldiers have surrendered to Ukraine since the hotline opened. "
+                   "Some 200 of those surrenders took place in 2023, officials said.", published="2024-06-14")
+    part = [r for r in recs if r.count.value == 200]
+    assert len(part) == 1 and part[0].kind == "aggregate"
+    assert (part[0].period.start, part[0].period.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_since_clause_dates_the_start_of_a_total():
+    recs = records("More than 500 Russian soldiers have surrendered to Ukraine since the hotline "
+                   "was set up in May 2023, officials said.", published="2024-06-14")
+    assert len(recs) == 1
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2023, 5, 1), dt.date(2024, 6, 14))
+    assert recs[0].period.granularity == "multi_year"
+
+
+def test_one_person_singled_out_of_a_figure_is_an_incident():
+    recs = records("Five North Korean soldiers defected across the border in 2023, including one "
+                   "who was shot as he ran across the Joint Security Area in April 2023.", published="2024-06-14")
+    incidents = [r for r in recs if r.kind == "incident"]
+    assert len(incidents) == 1
+    one = incidents[0]
+    assert (one.count.value, one.count.qualifier) == (1, "exact")
+    assert (one.period.start, one.period.end) == (dt.date(2023, 4, 1), dt.date(2023, 4, 30))
+    assert one.defector_types == ["soldier"]
+
+
+def test_pronoun_dating_another_crossing_is_a_new_incident():
+    recs = records("A North Korean man crossed the Military Demarcation Line into the North on Saturday, "
+                   "the military said. He had come south in March 2019 by climbing the border fence.",
+                   published="2024-06-17")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1), ("incident", 1)]
+    earlier = recs[1]
+    assert earlier.evidence.text.startswith("He had come south")
+    assert (earlier.period.start, earlier.period.end) == (dt.date(2019, 3, 1), dt.date(2019, 3, 31))
+    assert (earlier.origin, earlier.destination) == ("KP", "KR")
+
+
+def test_pronoun_without_a_date_of_its_own_adds_to_the_known_incident():
+    recs = records("A North Korean soldier defected to South Korea, the military said on Monday. "
+                   "He crossed the Military Demarcation Line on Sunday.", published="2024-06-17")
+    assert len(recs) == 1
+    assert recs[0].period.start == dt.date(2024, 6, 16)
+
+
+def test_people_belonging_to_another_noun_are_not_the_movers():
+    recs = records("A North Korean soldier fled across the border in May, an escape that led to "
+                   "the dismissal of several officers.", published="2024-06-17")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
+
+
+def test_previous_year_shifts_the_topic_year_not_a_later_year_in_the_sentence():
+    recs = records("The number of North Koreans who fled to the South in 2019 fell to 1,047, the ministry said. "
+                   "That was down from 1,137 the previous year, and far below the record set in 2009.",
+                   published="2020-01-20")
+    previous = [r for r in recs if r.count.value == 1137]
+    assert len(previous) == 1
+    assert (previous[0].period.start, previous[0].period.end) == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+
+
+def test_half_without_a_year_takes_the_topic_year():
+    recs = records("Defections to South Korea in 2019 fell to 1,047, the ministry said. "
+                   "In the first half, 587 defectors arrived.", published="2020-01-20")
+    half = [r for r in recs if r.count.value == 587]
+    assert len(half) == 1
+    assert (half[0].period.start, half[0].period.end) == (dt.date(2019, 1, 1), dt.date(2019, 6, 30))
+
+
+def test_unlikely_to_exceed_is_a_forecast():
+    recs = records("In 2023, 196 North Koreans arrived in the South. An official said this year's total "
+                   "was unlikely to exceed 250.", published="2024-06-14")
+    assert [r.count.value for r in recs] == [196]
