@@ -234,3 +234,27 @@ def test_with_text_carries_the_article_text(tmp_path) -> None:
     assert result["text"] == text
     evidence = result["records"][0]["evidence"]
     assert result["text"][evidence["start"]:evidence["end"]] == evidence["text"]
+
+
+def test_relevance_gate_before_and_after_extraction(tmp_path) -> None:
+    from extractor.records import article_id_for
+
+    nav = "<nav><a href='/x'>Defector arrivals fall again</a></nav>"
+    body = "<article><h1>Rice prices climb</h1><p>" + "Rice cost 6,500 won a kilogram in Pyongyang on Monday, up 12% from May. " * 4 + "</p></article>"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a-no-cue.html").write_text(f"<html><body>{body}</body></html>")
+    (folder / "b-cue-in-nav-only.html").write_text(f"<html><body>{nav}{body}</body></html>")
+    out = tmp_path / "out.jsonl"
+    run_batch(quiet([str(folder)], outputs=[str(out)]))
+    no_cue, nav_only = jsonl_results(out)
+    for result in (no_cue, nav_only):
+        assert (result["status"], result["errors"][0]["code"]) == ("skipped", "not_relevant")
+    # no cue anywhere: never extracted, so it is identified by its source, like a failed input
+    assert no_cue["article"]["text_chars"] == 0
+    assert no_cue["article"]["article_id"] == article_id_for(f"source:{no_cue['article']['source']}")
+    # a cue in the navigation only: extracted, then turned away on its main text
+    assert nav_only["article"]["article_id"] == extract(nav_only["article"]["source"]).article.article_id
+    assert nav_only["article"]["text_chars"] > 100
+    unfiltered = run_batch(quiet([str(folder)], worker=WorkerOptions(relevance_gate=False)))
+    assert unfiltered.ok == 2 and unfiltered.records == 0

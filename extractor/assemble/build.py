@@ -68,15 +68,16 @@ class RecordBuilder:
     # --- reading --------------------------------------------------------------
     def read_sentences(self, doc: Doc) -> list[SentenceFacts]:
         facts_list: list[SentenceFacts] = []
+        doc_text = doc.text  # built once: Doc.text joins all tokens on every call
         paragraph = 0
         previous_topical = False
         for i, sent in enumerate(doc.sents):
             if not sent.text.strip():
                 continue
             start, end, text = sentence_bounds(sent)
-            if facts_list and "\n" in doc.text[facts_list[-1].end:start]:
+            if facts_list and "\n" in doc_text[facts_list[-1].end:start]:
                 paragraph += 1
-            facts = SentenceFacts(sent, start, end, text, paragraph, self._is_headline(doc, sent, i))
+            facts = SentenceFacts(sent, start, end, text, paragraph, i == 0 and self._is_headline(doc_text, doc, sent))
             facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
             facts.topical = self.reader.is_topical(sent)
             context_topical = facts.topical or previous_topical
@@ -90,11 +91,9 @@ class RecordBuilder:
             facts_list.append(facts)
         return facts_list
 
-    def _is_headline(self, doc: Doc, sent: Span, index: int) -> bool:
-        if index != 0:
-            return False
+    def _is_headline(self, doc_text: str, doc: Doc, sent: Span) -> bool:
         start, end, text = sentence_bounds(sent)
-        own_line = "\n" in doc.text[end:end + 3] or end >= len(doc.text.rstrip())
+        own_line = "\n" in doc_text[end:end + 3] or end >= len(doc_text.rstrip())
         unpunctuated = not text.endswith((".", "!", "?", "\u201d", '"'))
         short = len(text.split()) <= self.lex.headline_max_words
         title = doc._.title

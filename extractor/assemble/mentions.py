@@ -14,7 +14,6 @@ from extractor.assemble.tokens import (
     predicate_chain,
     predicate_of,
     text_of,
-    trimmed_bounds,
 )
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
@@ -343,5 +342,8 @@ class SentenceReader:
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int, str]:
-    start, end = trimmed_bounds(sent)
-    return start, end, sent.doc.text[start:end]
+    # sliced from the span's own text: ``Doc.text`` joins every token of the doc on each call
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, start + len(stripped), stripped

@@ -15,7 +15,16 @@ from extractor.batch.files import inner_name, read_capped
 from extractor.batch.items import Kind, WorkItem
 from extractor.batch.limits import time_limit
 from extractor.errors import Code, ExtractorError
-from extractor.fetch import FetchSettings, article_from_download, article_from_file_bytes, article_from_html, article_from_text
+from extractor.fetch import (
+    HTML_SUFFIXES,
+    FetchSettings,
+    article_from_download,
+    article_from_file_bytes,
+    article_from_html,
+    article_from_text,
+    looks_like_html,
+)
+from extractor.fetch_http import HTML_TYPES
 from extractor.pipeline import (
     add_notes,
     attach_text,
@@ -63,7 +72,10 @@ def prepare(item: WorkItem, options: WorkerOptions) -> Article | ArticleResult:
         return input_result(item.source, item.outcome.status, item.outcome.code, item.outcome.message, url=item.url)
     try:
         with time_limit(options.time_limit):
-            article = article_for(item, options.settings)
+            item = with_payload(item, options.settings)
+            if options.relevance_gate and markup_without_cue(item):
+                return input_result(item.source, "skipped", Code.NOT_RELEVANT, PRE_GATE_MESSAGE, url=item.url)
+            article = article_for(item)
     except ExtractorError as exc:
         return input_result(item.source, "failed", exc.code, exc.message, url=item.url)
     except Exception as exc:  # includes the time limit; one input, not the batch
@@ -73,15 +85,42 @@ def prepare(item: WorkItem, options: WorkerOptions) -> Article | ArticleResult:
     if early is not None:
         return early
     if options.relevance_gate and not is_relevant(article.text):
-        return skipped_result(article, Code.NOT_RELEVANT, "no defection cue in the text (relevance gate)")
+        return skipped_result(article, Code.NOT_RELEVANT, "no defection cue in the article text (relevance gate)")
     return article
 
 
-def article_for(item: WorkItem, settings: FetchSettings) -> Article:
+PRE_GATE_MESSAGE = "no defection cue anywhere in the page, so it was not extracted (relevance gate)"
+
+
+def with_payload(item: WorkItem, settings: FetchSettings) -> WorkItem:
+    """A file item with its bytes read (unpacked, capped); other items already carry theirs."""
+    if item.kind is Kind.PATH and item.data is None:
+        return replace(item, data=read_capped(Path(item.source), settings.max_bytes))
+    return item
+
+
+def markup_without_cue(item: WorkItem) -> bool:
+    """An HTML page whose raw markup holds no cue: its main text cannot hold one either.
+
+    Checked before trafilatura, which costs more than the check on most pages.
+    Such a page is never extracted, so, like an input that failed, its result
+    has no text: ``article_id`` hashes the source and ``text_chars`` is 0.
+    """
+    if item.kind is Kind.DOWNLOAD:
+        markup, is_html = item.download.body, item.download.mime in HTML_TYPES or looks_like_html(item.download.body)
+    elif item.kind is Kind.PATH:
+        markup, is_html = item.data, inner_name(Path(item.source)).endswith(tuple(HTML_SUFFIXES)) or looks_like_html(item.data)
+    else:
+        markup, is_html = item.data, item.kind is Kind.HTML
+    if not is_html:
+        return False
+    text = markup.decode("utf-8", errors="replace") if isinstance(markup, bytes) else markup
+    return not is_relevant(text)
+
+
+def article_for(item: WorkItem) -> Article:
     if item.kind is Kind.PATH:
-        path = Path(item.source)
-        data = read_capped(path, settings.max_bytes)
-        article = article_from_file_bytes(data, name=inner_name(path), source=item.source, published=item.published)
+        article = article_from_file_bytes(item.data, name=inner_name(Path(item.source)), source=item.source, published=item.published)
     elif item.kind is Kind.HTML:
         article = article_from_html(item.data, source=item.source, url=item.url, published=item.published)
     elif item.kind is Kind.TEXT:

@@ -21,25 +21,57 @@ TIMES_KEY, COUNTS_KEY = "times", "counts"
 
 
 class PlaceTagger:
-    """Gazetteer names, countries and demonyms -> ``doc.spans["places"]`` with ``span._.place``."""
+    """Gazetteer names, countries and demonyms -> ``doc.spans["places"]`` with ``span._.place``.
+
+    The gazetteer gives token patterns (lower-case or exact tokens, some
+    optional). Hundreds of them in a token ``Matcher`` cost more than the
+    parser, so each is expanded into its concrete phrases for a
+    ``PhraseMatcher`` on lower case; the tokens that must match exactly
+    (acronyms like "DMZ") are checked on each hit.
+    """
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact: dict[int, tuple[str, tuple[str | None, ...]]] = {}
         for pattern in gazetteer.span_patterns():
-            self.matcher.add(f"{pattern['label']}|{pattern['id']}", [pattern["pattern"]])
+            for tokens in expand_optional(pattern["pattern"]):
+                key = f"{pattern['label']}|{pattern['id']}|{len(self.exact)}"
+                words = [token.get("LOWER") or token["ORTH"].lower() for token in tokens]
+                self.matcher.add(key, [Doc(nlp.vocab, words=words)])
+                self.exact[nlp.vocab.strings[key]] = (pattern["label"], tuple(token.get("ORTH") for token in tokens))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
-            label, _, name = doc.vocab.strings[match_id].partition("|")
-            span = Span(doc, start, end, label=label)
-            spans.append(span)
+            label, orths = self.exact[match_id]
+            if all(orth is None or token.text == orth for orth, token in zip(orths, doc[start:end])):
+                spans.append(Span(doc, start, end, label=label))
         kept = filter_spans(spans)
         for span in kept:
             span._.place = self.gazetteer.resolve(span.text)
         doc.spans[PLACES_KEY] = [s for s in kept if s._.place is not None]
         return doc
+
+
+def expand_optional(pattern: list[dict]) -> list[list[dict]]:
+    """Every concrete token sequence of a pattern whose tokens may be optional (``"OP": "?"``)."""
+    sequences: list[list[dict]] = [[]]
+    for token in pattern:
+        if token.get("OP") not in (None, "?"):
+            raise ValueError(f"unsupported operator in gazetteer pattern: {token}")
+        choices = [[concrete] for concrete in _alternatives(token)]
+        if token.get("OP") == "?":
+            choices.append([])
+        sequences = [seq + choice for seq in sequences for choice in choices]
+    return [seq for seq in sequences if seq]
+
+
+def _alternatives(token: dict) -> list[dict]:
+    """``{"LOWER": {"IN": [a, b]}}`` → ``[{"LOWER": a}, {"LOWER": b}]``; a plain token stays one."""
+    (attr, value), = ((k, v) for k, v in token.items() if k != "OP")
+    values = value["IN"] if isinstance(value, dict) else [value]
+    return [{attr: v} for v in values]
 
 
 class TermTagger:
