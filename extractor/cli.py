@@ -24,22 +24,38 @@ def _published(value: Optional[str]) -> Optional[dt.date]:
         raise typer.BadParameter(f"not a YYYY-MM-DD date: {value}")
 
 
+def _fetch_settings(timeout: float, max_bytes: int, allow_scheme: list[str]):
+    from extractor.fetch import FetchSettings
+
+    return FetchSettings(timeout=timeout, max_bytes=max_bytes, allow_schemes=("http", "https", *allow_scheme))
+
+
 @app.command()
 def extract(
-    sources: list[str] = typer.Argument(..., help="URLs, .html/.htm/.txt files, or - for stdin"),
+    sources: list[str] = typer.Argument(..., help="URLs, .html/.htm/.txt files, - for stdin; also folders, WARC, JSONL and URL lists (one line per article in them)"),
     published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD (overrides the page's)"),
     pretty: bool = typer.Option(False, help="indent the JSON"),
     with_text: bool = typer.Option(False, "--with-text", help="add the article text as the extra field \"text\" (for extractor report)"),
+    timeout: float = typer.Option(20.0, help="seconds per URL download"),
+    max_bytes: int = typer.Option(10_000_000, min=1, help="size cap of one input (download, file, record, unpacked gzip)"),
+    allow_scheme: list[str] = typer.Option([], help="also fetch URLs of this scheme (file:// and ftp:// are refused by default)"),
 ) -> None:
-    """Print one ArticleResult JSON line per source."""
+    """Print one ArticleResult JSON line per input (no relevance gate, no database: see batch)."""
+    from extractor.batch.inputs import holds_many_articles
+    from extractor.batch.run import extract_each
     from extractor.pipeline import extract as run_extract
 
     date = _published(published)
+    settings = _fetch_settings(timeout, max_bytes, allow_scheme)
     failed = 0
     for source in sources:
-        result = run_extract(source, date, with_text=with_text)
-        failed += result.status == "failed"
-        typer.echo(result.model_dump_json(indent=2 if pretty else None))
+        if holds_many_articles(source):
+            results = extract_each(source, published=date, with_text=with_text, settings=settings)
+        else:
+            results = [run_extract(source, date, with_text=with_text, settings=settings).model_dump(mode="json")]
+        for result in results:
+            failed += result["status"] == "failed"
+            typer.echo(json.dumps(result, ensure_ascii=False, indent=2 if pretty else None))
     raise typer.Exit(EXIT_SOME_FAILED if failed else 0)
 
 
@@ -141,9 +157,7 @@ def batch(
     from extractor.batch.progress import codes_table, summary_table
     from extractor.batch.run import BatchOptions, run_batch
     from extractor.batch.worker import WorkerOptions
-    from extractor.fetch import FetchSettings
-
-    settings = FetchSettings(timeout=timeout, max_bytes=max_bytes, allow_schemes=("http", "https", *allow_scheme))
+    settings = _fetch_settings(timeout, max_bytes, allow_scheme)
     options = BatchOptions(
         inputs=inputs, outputs=out, db=db or (None if out else "sqlite:///records.db"), workers=workers, dask=dask,
         limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet,

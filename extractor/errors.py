@@ -15,9 +15,11 @@ class Code(StrEnum):
     FETCH_CONNECTION = "fetch_connection_error"
     FETCH_TOO_MANY_REDIRECTS = "fetch_too_many_redirects"
     FETCH_SCHEME_REFUSED = "fetch_scheme_refused"
+    FETCH_SCHEME_UNSUPPORTED = "fetch_scheme_unsupported"
     FILE_NOT_FOUND = "file_not_found"
     NOT_HTML = "not_html"
     DECODE_ERROR = "decode_error"
+    BINARY_CONTENT = "binary_content"
     TOO_LARGE = "too_large"
     EXTRACTION_EMPTY = "extraction_empty"
     EMPTY_INPUT = "empty_input"
@@ -32,6 +34,15 @@ class Code(StrEnum):
     PROCESSING_ERROR = "processing_error"
     TIME_LIMIT = "time_limit"
     WORKER_CRASHED = "worker_crashed"
+
+
+# Codes that mean "read, but deliberately not extracted" (the contract's ``skipped``).
+SKIP_CODES = frozenset({Code.EMPTY_INPUT, Code.NOT_ENGLISH, Code.NOT_RELEVANT})
+
+
+def status_for(code: str) -> str:
+    """``skipped`` for an input that was read but is not worth extracting, else ``failed``."""
+    return "skipped" if code in SKIP_CODES else "failed"
 
 
 def http_status_code(status: int) -> str:

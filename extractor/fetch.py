@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from extractor.article import Article
+from extractor.encoding import decode_text
+from extractor.files import inner_name, read_capped
 from extractor.errors import Code, ExtractorError
 from extractor.fetch_html import article_from_html, decode_html
 from extractor.fetch_http import HTML_TYPES, Download, check_scheme, download
@@ -72,7 +74,7 @@ def article_from_text(
     data: bytes | str, *, source: str, url: str | None = None, published: dt.date | None = None
 ) -> Article:
     """Plain UTF-8 text, kept exactly (only a UTF-8 BOM is removed)."""
-    text = data.removeprefix("\ufeff") if isinstance(data, str) else _decode_text(data, "utf-8")
+    text = data.removeprefix("\ufeff") if isinstance(data, str) else decode_text(data, None)
     return _text_article(text, source=source, url=url, published=published)
 
 
@@ -82,17 +84,6 @@ def _text_article(
     if not text.strip():
         raise ExtractorError(Code.EMPTY_INPUT, f"{source} holds no text")
     return Article(text=text, source=source, url=url, published=published)
-
-
-def _decode_text(data: bytes, encoding: str) -> str:
-    try:
-        if codecs.lookup(encoding).name == "utf-8":
-            encoding = "utf-8-sig"  # strips a BOM, nothing else
-        return data.decode(encoding)
-    except LookupError as err:
-        raise ExtractorError(Code.DECODE_ERROR, f"unknown text encoding {encoding!r}") from err
-    except UnicodeDecodeError as err:
-        raise ExtractorError(Code.DECODE_ERROR, f"text is not valid {encoding}: {err}") from err
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -118,14 +109,16 @@ def article_from_download(got: Download, *, source: str, published: dt.date | No
     if is_html:
         html = decode_html(got.body, got.charset)
         return article_from_html(html, source=source, url=got.url, published=published)
-    text = _decode_text(got.body, got.charset or "utf-8")
+    text = decode_text(got.body, got.charset)
     return _text_article(text, source=source, url=got.url, published=published)
 
 
 def _file_article(source: str, published: dt.date | None, settings: FetchSettings) -> Article:
     path = Path(source)
-    data = _read_file(path, settings.max_bytes)
-    return article_from_file_bytes(data, name=path.name, source=source, published=published)
+    if path.is_dir():
+        raise ExtractorError(Code.FILE_NOT_FOUND, f"{path} is a directory, not a file")
+    data = read_capped(path, settings.max_bytes)  # a gzipped file is unpacked, under the cap
+    return article_from_file_bytes(data, name=inner_name(path), source=source, published=published)
 
 
 def article_from_file_bytes(data: bytes, *, name: str, source: str, published: dt.date | None = None) -> Article:
@@ -136,21 +129,6 @@ def article_from_file_bytes(data: bytes, *, name: str, source: str, published: d
     if suffix in TEXT_SUFFIXES:
         return article_from_text(data, source=source, published=published)
     return _sniffed_article(data, source=source, published=published)
-
-
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ExtractorError(Code.FILE_NOT_FOUND, f"{path} is a directory, not a file")
-        if size > max_bytes:
-            raise ExtractorError(Code.TOO_LARGE, f"{path} has {size} bytes, the cap is {max_bytes}")
-        with path.open("rb") as handle:
-            return _read_capped(handle, max_bytes)
-    except FileNotFoundError as err:
-        raise ExtractorError(Code.FILE_NOT_FOUND, f"no such file: {path}") from err
-    except OSError as err:  # unreadable: permissions, a broken mount, ...
-        raise ExtractorError(Code.FILE_NOT_FOUND, f"cannot read {path}: {err.strerror or err}") from err
 
 
 def _read_capped(stream: BinaryIO, max_bytes: int) -> bytes:

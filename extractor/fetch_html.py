@@ -18,19 +18,13 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from extractor.article import Article
+from extractor.encoding import BOMS, check_not_binary
 from extractor.errors import Code, ExtractorError
 
 # WHATWG's prescan reads 1,024 bytes; pages often put a long <script> or many
 # <link>s before <meta charset>, so look a little further.
 CHARSET_PRESCAN_BYTES = 4096
 META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: same first two bytes
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # WHATWG: a page labelled latin-1 or ascii is decoded as windows-1252, whose
 # 0x80-0x9F holds the curly quotes and dashes such pages really contain.
 WINDOWS_1252_ALIASES = frozenset({"latin-1", "iso8859-1", "ascii"})
@@ -69,6 +63,7 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as err:
                 raise ExtractorError(Code.DECODE_ERROR, f"invalid {encoding} after BOM: {err}") from err
+    check_not_binary(data)
     for encoding in _candidate_encodings(data, declared):
         try:
             return data.decode(encoding)

@@ -8,11 +8,13 @@ early instead of after the whole download.
 
 from __future__ import annotations
 
+import mimetypes
 import time
 from dataclasses import dataclass
 from email.message import Message
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
 
 import urllib3
 from urllib3.exceptions import (
@@ -49,7 +51,17 @@ def check_scheme(url: str, allow_schemes: tuple[str, ...]) -> None:
 
 
 def download(url: str, settings: FetchSettings) -> Download:
-    """GET ``url``; raises ``ExtractorError`` with a stable code on any failure."""
+    """GET ``url``; raises ``ExtractorError`` with a stable code on any failure.
+
+    ``file://`` URLs (only when ``allow_schemes`` lets them through) are read
+    from the local disk under the same size cap; other schemes than http(s)
+    and file are not implemented.
+    """
+    scheme = urlsplit(url).scheme.lower()
+    if scheme == "file":
+        return _local_file(url, settings)
+    if scheme not in ("http", "https"):
+        raise ExtractorError(Code.FETCH_SCHEME_UNSUPPORTED, f"scheme {scheme!r} is allowed but not supported: {url}")
     deadline = time.monotonic() + settings.timeout
     headers = urllib3.make_headers(user_agent=settings.user_agent, accept_encoding=True)
     headers["Accept"] = ACCEPT
@@ -72,6 +84,19 @@ def download(url: str, settings: FetchSettings) -> Download:
             raise ExtractorError(Code.FETCH_CONNECTION, f"invalid URL {url!r}: {err}") from err
         except HTTPError as err:
             raise ExtractorError(Code.FETCH_CONNECTION, f"connection failed for {url}: {err}") from err
+
+
+def _local_file(url: str, settings: FetchSettings) -> Download:
+    path = url2pathname(urlsplit(url).path)
+    mime = mimetypes.guess_type(path)[0]
+    try:
+        with open(path, "rb") as handle:
+            body = handle.read(settings.max_bytes + 1)
+    except OSError as err:
+        raise ExtractorError(Code.FILE_NOT_FOUND, f"cannot read {url}: {err.strerror or err}") from err
+    if len(body) > settings.max_bytes:
+        raise ExtractorError(Code.TOO_LARGE, f"{url} exceeds the cap of {settings.max_bytes} bytes")
+    return Download(body, url, mime, None)
 
 
 def _follow(

@@ -14,7 +14,7 @@ from extractor.assemble.build import latest_year_anchor
 from extractor.components.extensions import register_extensions
 from extractor.components.sentences import add_glued_sentence_infix
 from extractor.config import load_json
-from extractor.errors import Code, ExtractorError
+from extractor.errors import Code, ExtractorError, status_for
 from extractor.fetch import FetchSettings, load_source
 from extractor.language import looks_english
 from extractor.records import ArticleMeta, ArticleResult, ErrorInfo, article_id_for
@@ -54,7 +54,7 @@ def extract(
         try:
             article = load_source(source, published=published, settings=settings or FetchSettings())
         except ExtractorError as exc:
-            return failed_result(source, exc.code, exc.message)
+            return input_result(source, status_for(exc.code), exc.code, exc.message)
     return process_article(article, with_text=with_text)
 
 
@@ -130,11 +130,6 @@ def add_notes(doc):
     if doc._.anchor is None and any(s._.time and s._.time.period is None for s in doc.spans.get("times", [])):
         doc._.notes = (doc._.notes or []) + [_error(Code.PERIOD_UNRESOLVED, "no publication date and no year in the text").model_dump()]
     return doc
-
-
-def failed_result(source: str, code: str, message: str) -> ArticleResult:
-    """A result for an input that could not be read: its id hashes the source, not a text."""
-    return input_result(source, "failed", code, message)
 
 
 def input_result(source: str, status: str, code: str, message: str, *, url: str | None = None) -> ArticleResult:

@@ -243,13 +243,35 @@ def test_txt_file_utf8_bom_is_stripped(tmp_path: Path) -> None:
     assert load_source(str(path)).text == "Text after a BOM.\n"
 
 
-@pytest.mark.parametrize(
-    "data", [b"Valid start \xff\xfe then junk", "Café in Latin-1".encode("latin-1")], ids=["junk", "latin1"]
-)
-def test_txt_file_not_utf8_is_decode_error(tmp_path: Path, data: bytes) -> None:
+def test_txt_file_corrupt_utf8_is_decode_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
-    path.write_bytes(data)
+    path.write_bytes("Café in UTF-8, then ".encode("utf-8") + b"\xff\xfe junk")
     assert error_code(str(path)) == Code.DECODE_ERROR
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_txt_file_in_a_legacy_8bit_encoding_is_read_as_windows_1252(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Café, naïve, résumé in 8 bits.".encode(encoding))
+    assert load_source(str(path)).text == "Café, naïve, résumé in 8 bits."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_txt_file_with_a_utf16_or_utf32_bom_is_decoded(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Défecteurs: 196 in 2023.".encode(encoding))  # Python writes the BOM
+    assert load_source(str(path)).text == "Défecteurs: 196 in 2023."
+
+
+@pytest.mark.parametrize("name, data", [
+    ("photo.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
+    ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"),
+    ("blob.html", bytes([0, 1, 2, 3, 250, 251]) * 500),
+])
+def test_binary_bytes_under_a_text_name_are_binary_content(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert error_code(str(path)) == Code.BINARY_CONTENT
 
 
 @pytest.mark.parametrize("data", [b"", b"  \n\t\r\n ", b"\xef\xbb\xbf"], ids=["empty", "whitespace", "bom-only"])
@@ -371,7 +393,7 @@ def test_decode_html_order_and_failure() -> None:
     assert decode_html("<p>café</p>".encode()) == "<p>café</p>"  # UTF-8 without declaration
     with pytest.raises(ExtractorError) as info:
         decode_html(bytes(range(256)) * 4)
-    assert info.value.code == Code.DECODE_ERROR
+    assert info.value.code == Code.BINARY_CONTENT  # all 256 byte values: NULs and control characters
 
 
 # --- the shared reference article --------------------------------------------------

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extractor.batch.files import UNPACK_ERRORS, inner_name, is_batch_input_file, open_maybe_gzip
+from extractor.files import UNPACK_ERRORS, inner_name, is_batch_input_file, open_maybe_gzip
 from extractor.batch.items import Kind, WorkItem, failed_item
 from extractor.batch.jsonl import jsonl_items
 from extractor.batch.warc import warc_items
@@ -48,6 +48,17 @@ def _argument_items(argument: str, max_bytes: int) -> Iterator[WorkItem]:
             yield from _argument_items(match, max_bytes)
     else:
         yield failed_item(argument, Code.FILE_NOT_FOUND, f"no such file, folder or URL: {argument}")
+
+
+def holds_many_articles(argument: str) -> bool:
+    """A folder, glob, archive, export or URL list (as opposed to one article's file or URL)."""
+    if URL_LIKE.match(argument) or argument == "-":
+        return False
+    path = Path(argument)
+    if path.is_dir() or (not path.exists() and GLOB_CHARS.search(argument)):
+        return True
+    name = inner_name(path)
+    return path.is_file() and (name.endswith((".warc", ".jsonl", ".ndjson", ".urls")) or (name.endswith(".txt") and _is_url_list(path)))
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from extractor.batch.files import UNPACK_ERRORS, open_maybe_gzip
+from extractor.files import UNPACK_ERRORS, open_maybe_gzip
 from extractor.batch.items import Kind, WorkItem, failed_item
 from extractor.errors import Code
 from extractor.fetch_html import iso_date

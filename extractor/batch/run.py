@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from extractor.batch.executors import ProcessPool, run_in_process, run_on_dask
@@ -12,6 +12,7 @@ from extractor.batch.items import WorkItem
 from extractor.batch.prefetch import FetchPolicy, prefetch
 from extractor.batch.progress import Tally, reporter
 from extractor.batch.worker import WorkerOptions
+from extractor.fetch import FetchSettings
 from extractor.sinks import file_sink
 from extractor.sinks.sql import SqlSink
 from extractor.version import pipeline_version
@@ -53,6 +54,17 @@ def run_batch(options: BatchOptions) -> Tally:
         for sink in sinks:
             sink.close()
     return tally
+
+
+def extract_each(argument: str, *, published=None, with_text: bool = False, settings: FetchSettings | None = None) -> Iterator[dict]:
+    """Every article of a folder, archive, export or URL list, as ``extractor extract`` prints them:
+    in this process, without the relevance gate; ``published`` overrides each article's date."""
+    options = WorkerOptions(settings=settings or FetchSettings(), relevance_gate=False, with_text=with_text)
+    items = expand_inputs([argument], options.settings.max_bytes)
+    if published is not None:
+        items = (replace(item, published=published) if item.outcome is None else item for item in items)
+    for results in run_in_process(_chunks(prefetch(items, options.settings), 8), options):
+        yield from results
 
 
 def _execute(chunks: Iterable[list[WorkItem]], options: BatchOptions) -> Iterator[list[dict]]:

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractor.article import Article
-from extractor.batch.files import inner_name, read_capped
+from extractor.files import inner_name, read_capped
 from extractor.batch.items import Kind, WorkItem
 from extractor.batch.limits import time_limit
-from extractor.errors import Code, ExtractorError
+from extractor.encoding import bom_encoding, check_not_binary
+from extractor.errors import Code, ExtractorError, status_for
 from extractor.fetch import (
     HTML_SUFFIXES,
     FetchSettings,
@@ -73,11 +74,12 @@ def prepare(item: WorkItem, options: WorkerOptions) -> Article | ArticleResult:
     try:
         with time_limit(options.time_limit):
             item = with_payload(item, options.settings)
+            refuse_binary(item)
             if options.relevance_gate and markup_without_cue(item):
                 return input_result(item.source, "skipped", Code.NOT_RELEVANT, PRE_GATE_MESSAGE, url=item.url)
             article = article_for(item)
     except ExtractorError as exc:
-        return input_result(item.source, "failed", exc.code, exc.message, url=item.url)
+        return input_result(item.source, status_for(exc.code), exc.code, exc.message, url=item.url)
     except Exception as exc:  # includes the time limit; one input, not the batch
         code = getattr(exc, "code", Code.PROCESSING_ERROR)
         return input_result(item.source, "failed", code, f"{type(exc).__name__}: {exc}", url=item.url)
@@ -97,6 +99,13 @@ def with_payload(item: WorkItem, settings: FetchSettings) -> WorkItem:
     if item.kind is Kind.PATH and item.data is None:
         return replace(item, data=read_capped(Path(item.source), settings.max_bytes))
     return item
+
+
+def refuse_binary(item: WorkItem) -> None:
+    """``binary_content`` before anything else looks at the bytes (the gate would call it irrelevant)."""
+    data = item.download.body if item.kind is Kind.DOWNLOAD else item.data
+    if isinstance(data, bytes) and bom_encoding(data) is None:
+        check_not_binary(data)
 
 
 def markup_without_cue(item: WorkItem) -> bool:

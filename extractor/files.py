@@ -1,4 +1,4 @@
-"""Reading article files of a folder: plain or gzipped, with a size cap on what is unpacked."""
+"""Reading input files: plain or gzipped (by magic bytes), with a size cap on what is unpacked."""
 
 from __future__ import annotations
 
@@ -46,8 +46,10 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError as err:
         raise ExtractorError(Code.FILE_NOT_FOUND, f"no such file: {path}") from err
-    except UNPACK_ERRORS as err:
-        raise ExtractorError(Code.DECODE_ERROR, f"cannot read {path}: {err}") from err
+    except (gzip.BadGzipFile, EOFError, zlib.error) as err:
+        raise ExtractorError(Code.DECODE_ERROR, f"{path} is a cut or corrupt gzip file: {err}") from err
+    except OSError as err:  # permissions, a directory, a broken mount
+        raise ExtractorError(Code.FILE_NOT_FOUND, f"cannot read {path}: {err.strerror or err}") from err
     if len(data) > max_bytes:
         raise ExtractorError(Code.TOO_LARGE, f"{path} unpacks to more than the cap of {max_bytes} bytes")
     return data

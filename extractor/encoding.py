@@ -1,0 +1,81 @@
+"""Bytes of a text input → str, and telling binary data from text.
+
+Plain text (files, JSONL, text/plain downloads) is decoded by these rules:
+1. a BOM decides (UTF-8, UTF-16 or UTF-32);
+2. binary data (a NUL byte, a known file signature such as PDF, PNG, ZIP, or
+   many control characters) is refused with ``binary_content``;
+3. the declared charset, if any, else strict UTF-8;
+4. bytes that are not UTF-8 and hold no UTF-8 multi-byte sequence at all are
+   a legacy 8-bit text: windows-1252 (as browsers read "latin-1");
+5. bytes that mix valid UTF-8 sequences with invalid ones are corrupt UTF-8:
+   ``decode_error`` (guessing would silently garble the text offsets index).
+HTML has its own rules (``fetch_html.decode_html``) but refuses binary data the same way.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from extractor.errors import Code, ExtractorError
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: same first two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\x7fELF", b"RIFF", b"OggS")
+SNIFF_BYTES = 4096
+CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.05
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    return next((encoding for bom, encoding in BOMS if data.startswith(bom)), None)
+
+
+def check_not_binary(data: bytes) -> None:
+    """``binary_content`` for an image, a PDF, an archive or other non-text bytes (BOM-less)."""
+    head = data[:SNIFF_BYTES]
+    if head.startswith(SIGNATURES) or b"\x00" in head:
+        raise ExtractorError(Code.BINARY_CONTENT, "the input holds binary data, not text or HTML")
+    if head and len(CONTROL.findall(head)) / len(head) > MAX_CONTROL_SHARE:
+        raise ExtractorError(Code.BINARY_CONTENT, "the input is mostly control characters, not text or HTML")
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    """Plain text bytes → str by the rules above; raises ``ExtractorError``."""
+    if (encoding := bom_encoding(data)) is not None:
+        return _decode(data, encoding)
+    check_not_binary(data)
+    declared_name = _codec_name(declared)
+    if declared_name not in (None, "utf-8", "ascii"):
+        return _decode(data, declared_name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if UTF8_MULTIBYTE.search(data):
+            raise ExtractorError(Code.DECODE_ERROR, f"the text is corrupt UTF-8: {err}") from err
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # one of cp1252's five undefined bytes
+        return data.decode("latin-1")
+
+
+def _codec_name(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise ExtractorError(Code.DECODE_ERROR, f"the text is not valid {encoding}: {err}") from err
