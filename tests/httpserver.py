@@ -52,7 +52,12 @@ class _Handler(BaseHTTPRequestHandler):
         route = owner.routes.get(self.path.split("?", 1)[0])
         if route is None:
             route = Route(status=404, body=b"not found", headers={"Content-Type": "text/plain"})
-        self._respond(route, owner.stopping)
+        host = headers.get("host", "")
+        owner.enter(host)
+        try:
+            self._respond(route, owner.stopping)
+        finally:
+            owner.leave(host)
 
     def _respond(self, route: Route, stopping: threading.Event) -> None:
         if route.delay and stopping.wait(route.delay):
@@ -95,9 +100,21 @@ class HTTPTestServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[RecordedRequest] = []
+        self.in_flight: dict[str, int] = {}  # per Host header: requests being answered now
+        self.max_in_flight: dict[str, int] = {}  # ... and the most at any one time
+        self._count_lock = threading.Lock()
         self.stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+
+    def enter(self, host: str) -> None:
+        with self._count_lock:
+            self.in_flight[host] = self.in_flight.get(host, 0) + 1
+            self.max_in_flight[host] = max(self.max_in_flight.get(host, 0), self.in_flight[host])
+
+    def leave(self, host: str) -> None:
+        with self._count_lock:
+            self.in_flight[host] -= 1
 
     @property
     def base_url(self) -> str:

@@ -258,3 +258,19 @@ def test_relevance_gate_before_and_after_extraction(tmp_path) -> None:
     assert nav_only["article"]["text_chars"] > 100
     unfiltered = run_batch(quiet([str(folder)], worker=WorkerOptions(relevance_gate=False)))
     assert unfiltered.ok == 2 and unfiltered.records == 0
+
+
+def test_downloads_are_bounded_per_host(tmp_path, http_server) -> None:
+    from extractor.batch.prefetch import FetchPolicy
+
+    page = "<html><body><article><p>A North Korean soldier defected on Tuesday, officials said.</p></article></body></html>"
+    urls = [http_server.route(f"/slow{i}", body=page, delay=0.3) for i in range(8)]
+    # the same server under a second host name: another host, with its own limit
+    urls += [url.replace("127.0.0.1", "localhost") for url in urls[:4]]
+    links = tmp_path / "links.urls"
+    links.write_text("\n".join(urls) + "\n")
+    tally = run_batch(quiet([str(links)], fetch=FetchPolicy(threads=8, per_host=2)))
+    assert tally.ok == 12
+    port = urls[0].split(":")[2].split("/")[0]
+    assert http_server.max_in_flight[f"127.0.0.1:{port}"] == 2
+    assert http_server.max_in_flight[f"localhost:{port}"] <= 2
