@@ -119,3 +119,62 @@ def test_unlikely_to_exceed_is_a_forecast():
     recs = records("In 2023, 196 North Koreans arrived in the South. An official said this year's total "
                    "was unlikely to exceed 250.", published="2024-06-14")
     assert [r.count.value for r in recs] == [196]
+
+
+# --- quality2: rules added after scoring eight new unseen articles -----------------------------
+
+def test_as_of_end_point_closes_a_total_that_runs_since_a_year():
+    recs = records("The number of North Korean defectors who have settled in the South since 2000 "
+                   "rose to 30,120 as of the end of March.", published="2024-05-02")
+    assert [(r.count.value, r.period.start, r.period.end) for r in recs] == [
+        (30120, dt.date(2000, 1, 1), dt.date(2024, 3, 31))]
+
+
+def test_as_of_end_point_without_a_start_is_an_open_stock():
+    recs = records("A total of 30,120 North Korean defectors had arrived in the South as of March 31.",
+                   published="2024-05-02")
+    assert len(recs) == 1
+    assert (recs[0].period.start, recs[0].period.end, recs[0].period.granularity) == (None, dt.date(2024, 3, 31), "open")
+
+
+def test_second_figure_of_a_pair_in_another_clause_is_a_record():
+    recs = records("Defections fell during the pandemic. Arrivals dropped to 50 in 2021 after the North "
+                   "shut its border, before recovering to 140 in 2022 and 180 in 2023.", published="2024-03-01")
+    got = {(r.count.value, r.period.start.year) for r in recs}
+    assert got == {(50, 2021), (140, 2022), (180, 2023)}
+
+
+def test_compared_with_figure_takes_its_own_period():
+    recs = records("In the July-September quarter, 40 North Korean defectors arrived, compared with 31 "
+                   "in the same quarter of 2022.", published="2023-10-20")
+    got = {(r.count.value, r.period.start, r.period.end) for r in recs}
+    assert got == {(40, dt.date(2023, 7, 1), dt.date(2023, 9, 30)), (31, dt.date(2022, 7, 1), dt.date(2022, 9, 30))}
+
+
+def test_make_up_of_a_group_is_not_a_figure_and_adds_its_types():
+    recs = records("A group of eight North Korean defectors arrived in Seoul on Monday, an aid group said. "
+                   "The group, made up of two families and three women travelling alone, crossed into China in May.",
+                   published="2024-06-14")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 8)]
+    assert {"family", "woman"} <= set(recs[0].defector_types)
+
+
+def test_ordinal_time_remark_is_not_an_incident_of_its_own():
+    recs = records("A North Korean soldier crossed the MDL on Tuesday, the JCS said. It marks the third time "
+                   "this year that a North Korean soldier has crossed the border. In March, another soldier "
+                   "crossed the MDL in the western sector.", published="2024-06-14")
+    assert sorted((r.period.start.month, r.period.end.day) for r in recs) == [(3, 31), (6, 11)]
+
+
+def test_nationality_of_other_people_in_the_sentence_is_not_the_origin():
+    recs = records("In March, a North Korean soldier crossed the MDL and was taken into custody by South Korean troops.",
+                   published="2024-06-14")
+    assert [(r.origin, r.destination) for r in recs] == [("KP", "KR")]
+
+
+def test_headline_after_a_release_line_repeats_the_body():
+    recs = records("PRESS RELEASE\nFor immediate release\n\nNine North Koreans reach Seoul via Thailand\n\n"
+                   "A group of nine North Koreans has arrived in Seoul after escaping through China and Thailand, "
+                   "the group said on Monday.\n", published="2024-06-14")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 9)]
+    assert "A group of nine" in recs[0].evidence.text

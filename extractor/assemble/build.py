@@ -16,6 +16,7 @@ from extractor.assemble.mentions import ActorMention, CountMention, SentenceFact
 from extractor.assemble.periods import (
     SentenceTimes,
     classify_times,
+    end_point_period,
     in_topic_year,
     nearest_group,
     resolve_same_period,
@@ -70,21 +71,27 @@ class RecordBuilder:
         facts_list: list[SentenceFacts] = []
         paragraph = 0
         previous_topical = False
+        preamble = True  # title lines before the first punctuated sentence (a kicker, a release line, the headline)
         for i, sent in enumerate(doc.sents):
             if not sent.text.strip():
                 continue
             start, end, text = sentence_bounds(sent)
             if facts_list and "\n" in doc.text[facts_list[-1].end:start]:
                 paragraph += 1
-            facts = SentenceFacts(sent, start, end, text, paragraph, self._is_headline(doc, sent, i))
+            headline = self._is_headline(doc, sent, 0 if preamble else i)
+            preamble = preamble and headline
+            facts = SentenceFacts(sent, start, end, text, paragraph, headline)
             facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
             facts.topical = self.reader.is_topical(sent)
             context_topical = facts.topical or previous_topical
             for span in facts.spans("counts"):
                 mention = self.reader.read_count(span, context_topical)
+                if mention is None and facts.counts:
+                    mention = self.reader.parallel_count(span, facts.counts[-1])
                 if mention is not None:
                     facts.counts.append(mention)
             counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
+            counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
             facts.actors = self.reader.read_actors(sent, counted)
             previous_topical = facts.topical or bool(facts.counts)
             facts_list.append(facts)
@@ -146,6 +153,10 @@ class RecordBuilder:
         return drafts
 
     def count_periods(self, mention: CountMention, facts: SentenceFacts, times: SentenceTimes) -> list[Period]:
+        if times.ends:
+            counted_to = end_point_period(times.ends, times.events)
+            if counted_to is not None:
+                return [counted_to]
         groups = times.groups()
         if not groups:
             return []
@@ -262,6 +273,7 @@ class RecordBuilder:
         draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite, core=self._core(actor.clause, actor.noun, "incident"))
         draft.singular_actor = singular
         draft.pronoun = actor.pronoun
+        draft.group_followup = actor.definite and actor.noun.lower_ in self.lex.group_nouns
         return draft
 
     @staticmethod

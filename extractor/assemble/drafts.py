@@ -36,6 +36,7 @@ class Draft:
     singular_actor: bool = False
     count_followup: bool = False   # a definite count ("the nine") that adds to a known group
     pronoun: bool = False          # told by "he"/"she"/"they": adds to a known incident unless it dates its own
+    group_followup: bool = False   # "The group, made up of three families ...": its make-up adds types, never conflicts
 
 
 class FieldReader:
@@ -126,11 +127,14 @@ class FieldReader:
             return "KR", "KP"
         origin, destination = None, None
         indices = {t.i for t in tokens}
+        own = {t.i for t in core}
         for span in facts.spans("places"):
             place = span._.place
             if span.start not in indices or place is None or not place.country:
                 continue
             prep = governing_preposition(span.root)
+            if span.label_ == "DEMONYM" and span.start not in own:
+                continue  # "taken into custody by South Korean troops": other people's nationality
             if span.label_ == "DEMONYM" or prep in self.lex.origin_prepositions:
                 origin = origin or place.country
             elif self._is_destination(span, prep):

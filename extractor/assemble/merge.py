@@ -42,7 +42,7 @@ def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
     if not incidents:
         return None
     last = incidents[-1]
-    if draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period):
+    if draft.group_followup or (draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period)):
         return last
     for known in incidents:
         same_day = _within(known.period, draft.period) or _within(draft.period, known.period)
