@@ -47,6 +47,8 @@ class Lexicon:
     composition_cues: tuple[str, ...] = ()
     parallel_links: frozenset[str] = frozenset()
     tally_nouns: frozenset[str] = frozenset()
+    vehicle_nouns: frozenset[str] = frozenset()
+    aftermath_lemmas: frozenset[str] = frozenset()
     ordinal_words: frozenset[str] = frozenset()
 
 
@@ -100,5 +102,7 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         composition_cues=lower(raw.get("composition_cues", [])),
         parallel_links=frozenset(lower(raw.get("parallel_links", []))),
         tally_nouns=frozenset(lower(raw.get("tally_nouns", []))),
+        vehicle_nouns=frozenset(lower(raw.get("vehicle_nouns", []))),
+        aftermath_lemmas=frozenset(lower(raw.get("aftermath_lemmas", []))),
         ordinal_words=frozenset(lower(raw.get("ordinal_words", []))),
     )

@@ -178,3 +178,28 @@ def test_headline_after_a_release_line_repeats_the_body():
                    "the group said on Monday.\n", published="2024-06-14")
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 9)]
     assert "A group of nine" in recs[0].evidence.text
+
+
+def test_date_of_others_being_sent_back_is_not_the_defection_date():
+    recs = records("Two North Korean fishermen who crossed the sea border last month have chosen to stay in the South, "
+                   "while three others were sent back on Monday, the ministry said.", published="2024-06-14")
+    assert len(recs) == 1
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2024, 5, 1), dt.date(2024, 5, 31))
+
+
+def test_next_sentence_about_the_same_boat_adds_its_place_and_finer_date():
+    recs = records("Two North Korean fishermen whose boat drifted across the sea border last month have chosen "
+                   "to stay in South Korea, the ministry said.\n"
+                   "The navy found the boat off Sokcho on May 21 and towed it to port.", published="2024-06-14")
+    assert len(recs) == 1
+    rec = recs[0]
+    assert (rec.period.start, rec.period.end) == (dt.date(2024, 5, 21), dt.date(2024, 5, 21))
+    assert "Sokcho" in {loc.name for loc in rec.locations}
+
+
+def test_sentence_without_a_reference_back_adds_nothing():
+    recs = records("A North Korean soldier crossed the MDL on Tuesday, the JCS said.\n"
+                   "Tourists visited Paju on Wednesday.", published="2024-06-14")
+    assert len(recs) == 1
+    assert "Paju" not in {loc.name for loc in recs[0].locations}
+    assert recs[0].period.start == dt.date(2024, 6, 11)

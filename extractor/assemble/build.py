@@ -24,7 +24,7 @@ from extractor.assemble.periods import (
     since_period,
     with_rate,
 )
-from extractor.assemble.tokens import contains_phrase, text_of
+from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_chain, predicate_of, text_of
 from extractor.lexicon import Lexicon
 from extractor.normalize.counts import CountMatch
 from extractor.normalize.places import Gazetteer
@@ -55,10 +55,12 @@ class RecordBuilder:
         self.reader = SentenceReader(lexicon, gazetteer)
         self.fields = FieldReader(lexicon)
         self._topic: Period | None = None
+        self._last_incident: int | None = None
 
     def build(self, doc: Doc) -> tuple[list[Assembled], list[dict]]:
         ctx = article_context(doc, self.lex)
         sentences = self.read_sentences(doc)
+        self._last_incident = None
         drafts: list[Draft] = []
         for index, facts in enumerate(sentences):
             drafts.extend(self.sentence_drafts(facts, index, sentences, ctx, doc))
@@ -121,6 +123,12 @@ class RecordBuilder:
             draft = self.actor_draft(actor, facts, index, times, sentences, ctx)
             if draft is not None:
                 drafts.append(draft)
+        if not drafts:
+            continuation = self.continuation_draft(facts, index, sentences, ctx)
+            if continuation is not None:
+                drafts.append(continuation)
+        if any(d.kind == "incident" for d in drafts):
+            self._last_incident = index
         self._remember_topic(facts, times, drafts, ctx, index)
         return drafts
 
@@ -140,6 +148,8 @@ class RecordBuilder:
         periods = self.count_periods(mention, facts, times)
         kind = self.count_kind(mention, periods[0] if periods else None, times)
         if kind == "incident":
+            others = {s.text for s in times.events if self._in_negative_clause(s)}  # "... were sent home on Friday"
+            periods = [p for p in periods if p is None or p.text not in others]
             periods = [self.incident_period(mention.span, times, index, sentences) or (periods[0] if periods else None)]
         elif not periods:
             periods = [self.inherited_period(mention, ctx, doc)]
@@ -233,14 +243,64 @@ class RecordBuilder:
         return lemma not in GENERIC_PEOPLE and phrase.strip() not in GENERIC_PEOPLE or mention.noun.lower_ in self.lex.group_nouns
 
     def incident_period(self, anchor: Span, times: SentenceTimes, index: int, sentences: list[SentenceFacts]) -> Period | None:
-        """The event's own date: its sentence's, else the next sentence's of the same paragraph."""
-        own = self._closest_day(anchor, times.events)
+        """The event's own date: its sentence's, else the next sentence's of the same paragraph.
+
+        Dates of what happened to others ("while the other three were sent back on Monday") are not the event's.
+        """
+        own = self._closest_day(anchor, self._event_dates(times))
         if own is not None:
             return own
         if index + 1 < len(sentences) and sentences[index + 1].paragraph == sentences[index].paragraph:
             following = classify_times(sentences[index + 1].times, self.lex)
-            return self._closest_day(None, following.events)
+            return self._closest_day(None, self._event_dates(following))
         return None
+
+    def _event_dates(self, times: SentenceTimes) -> list[Span]:
+        return [s for s in times.events if not self._in_negative_clause(s)]
+
+    def _in_negative_clause(self, span: Span) -> bool:
+        predicate = predicate_of(span.root)
+        if any(v.lemma_.lower() in self.lex.aftermath_lemmas for v in predicate_chain(predicate)):
+            return True
+        return contains_phrase(text_of(clause_tokens(predicate)), self.lex.negative_phrases) is not None
+
+    # --- continuations -------------------------------------------------------------
+    def continuation_draft(self, facts: SentenceFacts, index: int, sentences: list[SentenceFacts], ctx: ArticleContext) -> Draft | None:
+        """A sentence right after an incident that goes on about it ("The soldier, a staff sergeant,
+        crossed near Cheorwon at 6:20 a.m. Tuesday"; "The navy found the boat off Sokcho on Feb. 21"):
+        its places, finer date and route belong to that incident, though it names no new defection."""
+        if self._last_incident is None or not 0 < index - self._last_incident <= 2 or facts.is_headline:
+            return None
+        if facts.counts or facts.actors or not self._refers_back(facts):
+            return None
+        root = facts.sent.root
+        if self.reader.is_negative(clause_tokens(root), root) or self.reader.is_forecast(root):
+            return None
+        times = classify_times(facts.times, self.lex)
+        period = self._closest_day(None, self._event_dates(times))
+        tokens = list(facts.sent)
+        route = self.fields.route(facts, tokens, set())
+        skip = {c for c in (ctx.origin, ctx.destination, "KP", "KR") if c}
+        locations = [loc for loc in self.fields.locations(facts, tokens, skip)]
+        if period is None and not locations and route == "unknown":
+            return None
+        draft = Draft(kind="incident", sentence=index, count=None, period=period, route=route, locations=locations,
+                      followup=True, continuation=True)
+        return draft
+
+    def _refers_back(self, facts: SentenceFacts) -> bool:
+        """A definite person, group or vessel ("the soldier", "the boat", "their boat"), or "he"/"she"/"they"."""
+        for token in facts.sent:
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
+                continue
+            if token.lower_ in ("he", "she", "they") and token.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            lemma = token.lemma_.lower()
+            known = lemma in self.lex.people_nouns or lemma in self.lex.type_words or lemma in self.lex.group_nouns or lemma in self.lex.vehicle_nouns
+            determined = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "his", "her", "their") for c in token.children)
+            if known and determined:
+                return True
+        return False
 
     @staticmethod
     def _closest_day(anchor: Span | None, events: list[Span]) -> Period | None:

@@ -36,6 +36,7 @@ class Draft:
     singular_actor: bool = False
     count_followup: bool = False   # a definite count ("the nine") that adds to a known group
     pronoun: bool = False          # told by "he"/"she"/"they": adds to a known incident unless it dates its own
+    continuation: bool = False     # a sentence going on about the last incident: adds places and dates only
     group_followup: bool = False   # "The group, made up of three families ...": its make-up adds types, never conflicts
 
 
