@@ -49,6 +49,7 @@ class Lexicon:
     tally_nouns: frozenset[str] = frozenset()
     vehicle_nouns: frozenset[str] = frozenset()
     aftermath_lemmas: frozenset[str] = frozenset()
+    kin_nouns: frozenset[str] = frozenset()
     ordinal_words: frozenset[str] = frozenset()
 
 
@@ -104,5 +105,6 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         tally_nouns=frozenset(lower(raw.get("tally_nouns", []))),
         vehicle_nouns=frozenset(lower(raw.get("vehicle_nouns", []))),
         aftermath_lemmas=frozenset(lower(raw.get("aftermath_lemmas", []))),
+        kin_nouns=frozenset(lower(raw.get("kin_nouns", []))),
         ordinal_words=frozenset(lower(raw.get("ordinal_words", []))),
     )

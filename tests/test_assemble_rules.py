@@ -203,3 +203,34 @@ def test_sentence_without_a_reference_back_adds_nothing():
     assert len(recs) == 1
     assert "Paju" not in {loc.name for loc in recs[0].locations}
     assert recs[0].period.start == dt.date(2024, 6, 11)
+
+
+def test_relatives_who_came_along_make_a_family_not_a_count_or_other_types():
+    recs = records("In 2016, Kim Chol-su, a counsellor at the North Korean embassy in Rome, defected with his wife "
+                   "and two sons.", published="2024-06-14")
+    assert len(recs) == 1
+    rec = recs[0]
+    assert rec.count is None or rec.count.value != 2
+    assert set(rec.defector_types) == {"diplomat", "family"}
+    assert (rec.period.start, rec.period.end) == (dt.date(2016, 1, 1), dt.date(2016, 12, 31))
+    assert "Rome" in {loc.name for loc in rec.locations}
+
+
+def test_two_people_in_one_sentence_each_keep_their_own_date():
+    recs = records("In July 2023, a counsellor at the embassy in Cuba, Ri Il Gyu, flew to Seoul with his family, "
+                   "and Thae Yong Ho, the No. 2 at the embassy in London, defected in 2016.", published="2024-06-14")
+    starts = sorted(r.period.start for r in recs if r.period is not None)
+    assert starts == [dt.date(2016, 1, 1), dt.date(2023, 7, 1)]
+    thae = [r for r in recs if r.period and r.period.start.year == 2016][0]
+    assert "London" in {loc.name for loc in thae.locations}
+
+
+def test_hyphen_in_a_name_is_not_a_dateline_dash():
+    recs = records("In 2016, Thae Yong-ho defected to South Korea.", published="2024-06-14")
+    assert [(r.period.start, r.period.end) for r in recs] == [(dt.date(2016, 1, 1), dt.date(2016, 12, 31))]
+
+
+def test_appositive_after_a_dateline_is_the_subject():
+    recs = records("SEOUL (AP) — A North Korean diplomat who had been posted to Thailand fled to South Korea "
+                   "in September, the spy agency said.", published="2024-10-02")
+    assert [(r.kind, r.period.start) for r in recs] == [("incident", dt.date(2024, 9, 1))]

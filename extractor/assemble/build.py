@@ -255,6 +255,13 @@ class RecordBuilder:
             return self._closest_day(None, self._event_dates(following))
         return None
 
+    def _own_coarse_date(self, anchor: Span, times: SentenceTimes) -> Period | None:
+        """"In 2016, Thae Yong-ho ... defected": a year (or quarter) is the date when the sentence gives no finer one."""
+        coarse = [s for s in self._event_dates(times) if s._.time.period.granularity in ("quarter", "half_year", "year")]
+        if not coarse:
+            return None
+        return min(coarse, key=lambda s: abs(s.start - anchor.start))._.time.period
+
     def _event_dates(self, times: SentenceTimes) -> list[Span]:
         return [s for s in times.events if not self._in_negative_clause(s)]
 
@@ -328,8 +335,16 @@ class RecordBuilder:
         one_person = singular or actor.named or (actor.pronoun and actor.noun.lower_ != "they")
         alone = one_person and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
         count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
-        period = self.incident_period(actor.tokens, times, index, sentences)
+        clause_ids = {t.i for t in actor.clause}
+        own = [s for s in self._event_dates(times) if s.root.i in clause_ids and s._.time.period.start is not None]
+        if own:  # "Ri flew to Seoul in July 2023, and Thae ... defected in 2016": each its own clause's date
+            period = min(own, key=lambda s: abs(s.start - actor.tokens.start))._.time.period
+        else:
+            period = self.incident_period(actor.tokens, times, index, sentences) or self._own_coarse_date(actor.tokens, times)
         tokens = self._scope(actor.clause, actor.noun, facts, "incident")
+        others = [a.predicate.i for a in facts.actors if a is not actor] + [m.predicate.i for m in facts.counts]
+        if any(p != actor.predicate.i for p in others):  # two people in one sentence: each keeps to its own clause
+            tokens = list({t.i: t for t in actor.clause + list(actor.noun.subtree)}.values())
         draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite, core=self._core(actor.clause, actor.noun, "incident"))
         draft.singular_actor = singular
         draft.pronoun = actor.pronoun
@@ -357,7 +372,7 @@ class RecordBuilder:
 
     def draft(self, kind: str, count: Count | None, period: Period | None, facts: SentenceFacts, index: int, tokens: list, ctx: ArticleContext, followup: bool = False, core: list | None = None) -> Draft:
         core = core if core is not None else tokens
-        types = self.fields.types(facts, core)
+        types = self.fields.types(facts, core, self.reader.is_companion)
         origin, destination = self.fields.origin_destination(facts, tokens, ctx, core)
         route = self.fields.route(facts, tokens, types)
         skip = {c for c in (origin, destination, "KP", "KR") if c}

@@ -46,11 +46,15 @@ class FieldReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
 
-    def types(self, facts: SentenceFacts, tokens: list[Token]) -> set[str]:
+    def types(self, facts: SentenceFacts, tokens: list[Token], companion=None) -> set[str]:
+        """Types of the people who moved; relatives who came along ("with his wife and two children") make it a family."""
         indices = {t.i for t in tokens}
         found = {"family"} if contains_phrase(text_of(tokens), self.lex.companion_phrases) else set()
         for span in facts.spans("types"):
             if span.start not in indices or self._names_a_source(span):
+                continue
+            if companion is not None and companion(span.root):
+                found.add("family")
                 continue
             found.add(span.label_)
         return found

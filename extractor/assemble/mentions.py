@@ -188,6 +188,8 @@ class SentenceReader:
         clause = clause_tokens(predicate, keep=[anchor])
         if noun_class == "other" or self._looks_like_age(span) or self._is_composition(span):
             return None
+        if noun is not None and self.is_companion(noun):
+            return None  # "defected with his wife and two sons": who came along, not a figure
         listed, partitive = self._is_subset(span), is_partitive(span, noun)
         dated_part = (listed or partitive) and bool(own_times(span, predicate, self.lex.reporting_lemmas))
         if listed and not dated_part:
@@ -202,6 +204,19 @@ class SentenceReader:
         if listed:  # the part shares its whole's clause: who, from where, to where
             clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
         return CountMention(span, noun, noun_class, predicate, clause, definite)
+
+    def is_companion(self, token: Token) -> bool:
+        """Inside "with his wife and two sons" / "along with their children": relatives who came along."""
+        current = token
+        while current.head.i != current.i:
+            if current.dep_ == "pobj" and current.head.lower_ == "with":
+                kin = [t for t in current.subtree if t.lemma_.lower() in self.lex.kin_nouns or t.lower_ in self.lex.kin_nouns]
+                owned = any(c.dep_ == "poss" for t in kin for c in t.children) or any(t.dep_ == "poss" for t in current.subtree)
+                return bool(kin) and owned
+            if current.dep_ not in ("conj", "nummod", "amod", "compound", "det", "poss", "cc", "appos"):
+                return False
+            current = current.head
+        return False
 
     def is_tally_remark(self, predicate: Token) -> bool:
         """"It marks the second time this year that a soldier has crossed": a remark about incidents told elsewhere."""
@@ -333,7 +348,8 @@ class SentenceReader:
         for token in sent:
             if token.i in counted:
                 continue
-            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and token.head.lower_ not in self.lex.incident_verb_forms:
+            subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")  # "SEOUL (AP) — A diplomat ... fled"
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and not subject_appos and token.head.lower_ not in self.lex.incident_verb_forms:
                 continue
             actor = self._actor(token)
             if actor is not None and not any(t.i in counted for t in actor.tokens):

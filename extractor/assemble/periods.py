@@ -134,7 +134,9 @@ def _in_dateline(span: Span) -> bool:
     if span.start - sent.start > 4:
         return False
     following = span.doc[span.end:min(span.end + 4, sent.end)]
-    return any(t.text in ("-", "--", "\u2014", "\u2013") for t in following)
+    doc = span.doc
+    spaced = lambda t: t.i > 0 and bool(doc[t.i - 1].whitespace_)  # noqa: E731  ("Yong-ho" is a name, not a dateline dash)
+    return any(t.text in ("-", "--", "\u2014", "\u2013") and spaced(t) for t in following)
 
 
 def nearest_group(count: Span, groups: list[list[Span]], others: list[Span]) -> list[Span]:
