@@ -234,3 +234,9 @@ def test_appositive_after_a_dateline_is_the_subject():
     recs = records("SEOUL (AP) — A North Korean diplomat who had been posted to Thailand fled to South Korea "
                    "in September, the spy agency said.", published="2024-10-02")
     assert [(r.kind, r.period.start) for r in recs] == [("incident", dt.date(2024, 9, 1))]
+
+
+def test_second_age_of_a_pair_is_no_count():
+    recs = records("Two Cuban pitchers defected in Mexico on Saturday. The players, aged 22 and 25, "
+                   "left the hotel before dawn.", published="2024-06-14")
+    assert all(r.count is None or r.count.value != 25 for r in recs)

@@ -337,6 +337,11 @@ class SentenceReader:
         after = doc[span.end] if span.end < len(doc) else None
         if before is not None and before.lower_ in AGE_CUES:
             return True
+        first = span.root
+        while first.dep_ == "conj" and first.head.i != first.i:  # "aged 22 and 25": the second age too
+            first = first.head
+            if first.i > 0 and doc[first.i - 1].lower_ in AGE_CUES:
+                return True
         if after is not None and after.lower_ in ("years", "year") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "old":
             return True
         comma_wrapped = before is not None and before.text == "," and after is not None and after.text in (",", ")")
