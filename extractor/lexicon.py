@@ -43,6 +43,14 @@ class Lexicon:
     subset_cues: tuple[str, ...]
     trigger_phrases: tuple[str, ...]
     container_nouns: frozenset[str]
+    end_point_cues: tuple[str, ...] = ()
+    composition_cues: tuple[str, ...] = ()
+    parallel_links: frozenset[str] = frozenset()
+    tally_nouns: frozenset[str] = frozenset()
+    vehicle_nouns: frozenset[str] = frozenset()
+    aftermath_lemmas: frozenset[str] = frozenset()
+    kin_nouns: frozenset[str] = frozenset()
+    ordinal_words: frozenset[str] = frozenset()
 
 
 def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
@@ -91,4 +99,12 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         subset_cues=lower(raw["subset_cues"]),
         trigger_phrases=lower(raw["trigger_phrases"]),
         container_nouns=frozenset(lower(raw["container_nouns"])),
+        end_point_cues=lower(raw.get("end_point_cues", [])),
+        composition_cues=lower(raw.get("composition_cues", [])),
+        parallel_links=frozenset(lower(raw.get("parallel_links", []))),
+        tally_nouns=frozenset(lower(raw.get("tally_nouns", []))),
+        vehicle_nouns=frozenset(lower(raw.get("vehicle_nouns", []))),
+        aftermath_lemmas=frozenset(lower(raw.get("aftermath_lemmas", []))),
+        kin_nouns=frozenset(lower(raw.get("kin_nouns", []))),
+        ordinal_words=frozenset(lower(raw.get("ordinal_words", []))),
     )

@@ -119,3 +119,124 @@ def test_unlikely_to_exceed_is_a_forecast():
     recs = records("In 2023, 196 North Koreans arrived in the South. An official said this year's total "
                    "was unlikely to exceed 250.", published="2024-06-14")
     assert [r.count.value for r in recs] == [196]
+
+
+# --- quality2: rules added after scoring eight new unseen articles -----------------------------
+
+def test_as_of_end_point_closes_a_total_that_runs_since_a_year():
+    recs = records("The number of North Korean defectors who have settled in the South since 2000 "
+                   "rose to 30,120 as of the end of March.", published="2024-05-02")
+    assert [(r.count.value, r.period.start, r.period.end) for r in recs] == [
+        (30120, dt.date(2000, 1, 1), dt.date(2024, 3, 31))]
+
+
+def test_as_of_end_point_without_a_start_is_an_open_stock():
+    recs = records("A total of 30,120 North Korean defectors had arrived in the South as of March 31.",
+                   published="2024-05-02")
+    assert len(recs) == 1
+    assert (recs[0].period.start, recs[0].period.end, recs[0].period.granularity) == (None, dt.date(2024, 3, 31), "open")
+
+
+def test_second_figure_of_a_pair_in_another_clause_is_a_record():
+    recs = records("Defections fell during the pandemic. Arrivals dropped to 50 in 2021 after the North "
+                   "shut its border, before recovering to 140 in 2022 and 180 in 2023.", published="2024-03-01")
+    got = {(r.count.value, r.period.start.year) for r in recs}
+    assert got == {(50, 2021), (140, 2022), (180, 2023)}
+
+
+def test_compared_with_figure_takes_its_own_period():
+    recs = records("In the July-September quarter, 40 North Korean defectors arrived, compared with 31 "
+                   "in the same quarter of 2022.", published="2023-10-20")
+    got = {(r.count.value, r.period.start, r.period.end) for r in recs}
+    assert got == {(40, dt.date(2023, 7, 1), dt.date(2023, 9, 30)), (31, dt.date(2022, 7, 1), dt.date(2022, 9, 30))}
+
+
+def test_make_up_of_a_group_is_not_a_figure_and_adds_its_types():
+    recs = records("A group of eight North Korean defectors arrived in Seoul on Monday, an aid group said. "
+                   "The group, made up of two families and three women travelling alone, crossed into China in May.",
+                   published="2024-06-14")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 8)]
+    assert {"family", "woman"} <= set(recs[0].defector_types)
+
+
+def test_ordinal_time_remark_is_not_an_incident_of_its_own():
+    recs = records("A North Korean soldier crossed the MDL on Tuesday, the JCS said. It marks the third time "
+                   "this year that a North Korean soldier has crossed the border. In March, another soldier "
+                   "crossed the MDL in the western sector.", published="2024-06-14")
+    assert sorted((r.period.start.month, r.period.end.day) for r in recs) == [(3, 31), (6, 11)]
+
+
+def test_nationality_of_other_people_in_the_sentence_is_not_the_origin():
+    recs = records("In March, a North Korean soldier crossed the MDL and was taken into custody by South Korean troops.",
+                   published="2024-06-14")
+    assert [(r.origin, r.destination) for r in recs] == [("KP", "KR")]
+
+
+def test_headline_after_a_release_line_repeats_the_body():
+    recs = records("PRESS RELEASE\nFor immediate release\n\nNine North Koreans reach Seoul via Thailand\n\n"
+                   "A group of nine North Koreans has arrived in Seoul after escaping through China and Thailand, "
+                   "the group said on Monday.\n", published="2024-06-14")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 9)]
+    assert "A group of nine" in recs[0].evidence.text
+
+
+def test_date_of_others_being_sent_back_is_not_the_defection_date():
+    recs = records("Two North Korean fishermen who crossed the sea border last month have chosen to stay in the South, "
+                   "while three others were sent back on Monday, the ministry said.", published="2024-06-14")
+    assert len(recs) == 1
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2024, 5, 1), dt.date(2024, 5, 31))
+
+
+def test_next_sentence_about_the_same_boat_adds_its_place_and_finer_date():
+    recs = records("Two North Korean fishermen whose boat drifted across the sea border last month have chosen "
+                   "to stay in South Korea, the ministry said.\n"
+                   "The navy found the boat off Sokcho on May 21 and towed it to port.", published="2024-06-14")
+    assert len(recs) == 1
+    rec = recs[0]
+    assert (rec.period.start, rec.period.end) == (dt.date(2024, 5, 21), dt.date(2024, 5, 21))
+    assert "Sokcho" in {loc.name for loc in rec.locations}
+
+
+def test_sentence_without_a_reference_back_adds_nothing():
+    recs = records("A North Korean soldier crossed the MDL on Tuesday, the JCS said.\n"
+                   "Tourists visited Paju on Wednesday.", published="2024-06-14")
+    assert len(recs) == 1
+    assert "Paju" not in {loc.name for loc in recs[0].locations}
+    assert recs[0].period.start == dt.date(2024, 6, 11)
+
+
+def test_relatives_who_came_along_make_a_family_not_a_count_or_other_types():
+    recs = records("In 2016, Kim Chol-su, a counsellor at the North Korean embassy in Rome, defected with his wife "
+                   "and two sons.", published="2024-06-14")
+    assert len(recs) == 1
+    rec = recs[0]
+    assert rec.count is None or rec.count.value != 2
+    assert set(rec.defector_types) == {"diplomat", "family"}
+    assert (rec.period.start, rec.period.end) == (dt.date(2016, 1, 1), dt.date(2016, 12, 31))
+    assert "Rome" in {loc.name for loc in rec.locations}
+
+
+def test_two_people_in_one_sentence_each_keep_their_own_date():
+    recs = records("In July 2023, a counsellor at the embassy in Cuba, Ri Il Gyu, flew to Seoul with his family, "
+                   "and Thae Yong Ho, the No. 2 at the embassy in London, defected in 2016.", published="2024-06-14")
+    starts = sorted(r.period.start for r in recs if r.period is not None)
+    assert starts == [dt.date(2016, 1, 1), dt.date(2023, 7, 1)]
+    thae = [r for r in recs if r.period and r.period.start.year == 2016][0]
+    assert "London" in {loc.name for loc in thae.locations}
+
+
+def test_hyphen_in_a_name_is_not_a_dateline_dash():
+    recs = records("In 2016, Thae Yong-ho defected to South Korea.", published="2024-06-14")
+    assert [(r.period.start, r.period.end) for r in recs] == [(dt.date(2016, 1, 1), dt.date(2016, 12, 31))]
+
+
+def test_appositive_after_a_dateline_is_the_subject():
+    recs = records("SEOUL (AP) — A North Korean diplomat who had been posted to Thailand fled to South Korea "
+                   "in September, the spy agency said.", published="2024-10-02")
+    assert [(r.kind, r.period.start) for r in recs] == [("incident", dt.date(2024, 9, 1))]
+
+
+def test_second_age_of_a_pair_is_no_count():
+    recs = records("Two Cuban pitchers defected in Mexico on Saturday. The players, aged 22 and 25, "
+                   "left the hotel before dawn.", published="2024-06-14")
+    assert all(r.count is None or r.count.value != 25 for r in recs)

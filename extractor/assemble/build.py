@@ -16,6 +16,7 @@ from extractor.assemble.mentions import ActorMention, CountMention, SentenceFact
 from extractor.assemble.periods import (
     SentenceTimes,
     classify_times,
+    end_point_period,
     in_topic_year,
     nearest_group,
     resolve_same_period,
@@ -23,7 +24,7 @@ from extractor.assemble.periods import (
     since_period,
     with_rate,
 )
-from extractor.assemble.tokens import contains_phrase, text_of
+from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_chain, predicate_of, text_of
 from extractor.lexicon import Lexicon
 from extractor.normalize.counts import CountMatch
 from extractor.normalize.places import Gazetteer
@@ -54,10 +55,12 @@ class RecordBuilder:
         self.reader = SentenceReader(lexicon, gazetteer)
         self.fields = FieldReader(lexicon)
         self._topic: Period | None = None
+        self._last_incident: int | None = None
 
     def build(self, doc: Doc) -> tuple[list[Assembled], list[dict]]:
         ctx = article_context(doc, self.lex)
         sentences = self.read_sentences(doc)
+        self._last_incident = None
         drafts: list[Draft] = []
         for index, facts in enumerate(sentences):
             drafts.extend(self.sentence_drafts(facts, index, sentences, ctx, doc))
@@ -71,21 +74,27 @@ class RecordBuilder:
         doc_text = doc.text  # built once: Doc.text joins all tokens on every call
         paragraph = 0
         previous_topical = False
+        preamble = True  # title lines before the first punctuated sentence (a kicker, a release line, the headline)
         for i, sent in enumerate(doc.sents):
             if not sent.text.strip():
                 continue
             start, end, text = sentence_bounds(sent)
             if facts_list and "\n" in doc_text[facts_list[-1].end:start]:
                 paragraph += 1
-            facts = SentenceFacts(sent, start, end, text, paragraph, i == 0 and self._is_headline(doc_text, doc, sent))
+            headline = preamble and self._is_headline(doc_text, doc, sent)
+            preamble = headline
+            facts = SentenceFacts(sent, start, end, text, paragraph, headline)
             facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
             facts.topical = self.reader.is_topical(sent)
             context_topical = facts.topical or previous_topical
             for span in facts.spans("counts"):
                 mention = self.reader.read_count(span, context_topical)
+                if mention is None and facts.counts:
+                    mention = self.reader.parallel_count(span, facts.counts[-1])
                 if mention is not None:
                     facts.counts.append(mention)
             counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
+            counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
             facts.actors = self.reader.read_actors(sent, counted)
             previous_topical = facts.topical or bool(facts.counts)
             facts_list.append(facts)
@@ -113,6 +122,12 @@ class RecordBuilder:
             draft = self.actor_draft(actor, facts, index, times, sentences, ctx)
             if draft is not None:
                 drafts.append(draft)
+        if not drafts:
+            continuation = self.continuation_draft(facts, index, sentences, ctx)
+            if continuation is not None:
+                drafts.append(continuation)
+        if any(d.kind == "incident" for d in drafts):
+            self._last_incident = index
         self._remember_topic(facts, times, drafts, ctx, index)
         return drafts
 
@@ -132,6 +147,8 @@ class RecordBuilder:
         periods = self.count_periods(mention, facts, times)
         kind = self.count_kind(mention, periods[0] if periods else None, times)
         if kind == "incident":
+            others = {s.text for s in times.events if self._in_negative_clause(s)}  # "... were sent home on Friday"
+            periods = [p for p in periods if p is None or p.text not in others]
             periods = [self.incident_period(mention.span, times, index, sentences) or (periods[0] if periods else None)]
         elif not periods:
             periods = [self.inherited_period(mention, ctx, doc)]
@@ -145,6 +162,10 @@ class RecordBuilder:
         return drafts
 
     def count_periods(self, mention: CountMention, facts: SentenceFacts, times: SentenceTimes) -> list[Period]:
+        if times.ends:
+            counted_to = end_point_period(times.ends, times.events)
+            if counted_to is not None:
+                return [counted_to]
         groups = times.groups()
         if not groups:
             return []
@@ -221,14 +242,71 @@ class RecordBuilder:
         return lemma not in GENERIC_PEOPLE and phrase.strip() not in GENERIC_PEOPLE or mention.noun.lower_ in self.lex.group_nouns
 
     def incident_period(self, anchor: Span, times: SentenceTimes, index: int, sentences: list[SentenceFacts]) -> Period | None:
-        """The event's own date: its sentence's, else the next sentence's of the same paragraph."""
-        own = self._closest_day(anchor, times.events)
+        """The event's own date: its sentence's, else the next sentence's of the same paragraph.
+
+        Dates of what happened to others ("while the other three were sent back on Monday") are not the event's.
+        """
+        own = self._closest_day(anchor, self._event_dates(times))
         if own is not None:
             return own
         if index + 1 < len(sentences) and sentences[index + 1].paragraph == sentences[index].paragraph:
             following = classify_times(sentences[index + 1].times, self.lex)
-            return self._closest_day(None, following.events)
+            return self._closest_day(None, self._event_dates(following))
         return None
+
+    def _own_coarse_date(self, anchor: Span, times: SentenceTimes) -> Period | None:
+        """"In 2016, Thae Yong-ho ... defected": a year (or quarter) is the date when the sentence gives no finer one."""
+        coarse = [s for s in self._event_dates(times) if s._.time.period.granularity in ("quarter", "half_year", "year")]
+        if not coarse:
+            return None
+        return min(coarse, key=lambda s: abs(s.start - anchor.start))._.time.period
+
+    def _event_dates(self, times: SentenceTimes) -> list[Span]:
+        return [s for s in times.events if not self._in_negative_clause(s)]
+
+    def _in_negative_clause(self, span: Span) -> bool:
+        predicate = predicate_of(span.root)
+        if any(v.lemma_.lower() in self.lex.aftermath_lemmas for v in predicate_chain(predicate)):
+            return True
+        return contains_phrase(text_of(clause_tokens(predicate)), self.lex.negative_phrases) is not None
+
+    # --- continuations -------------------------------------------------------------
+    def continuation_draft(self, facts: SentenceFacts, index: int, sentences: list[SentenceFacts], ctx: ArticleContext) -> Draft | None:
+        """A sentence right after an incident that goes on about it ("The soldier, a staff sergeant,
+        crossed near Cheorwon at 6:20 a.m. Tuesday"; "The navy found the boat off Sokcho on Feb. 21"):
+        its places, finer date and route belong to that incident, though it names no new defection."""
+        if self._last_incident is None or not 0 < index - self._last_incident <= 2 or facts.is_headline:
+            return None
+        if facts.counts or facts.actors or not self._refers_back(facts):
+            return None
+        root = facts.sent.root
+        if self.reader.is_negative(clause_tokens(root), root) or self.reader.is_forecast(root):
+            return None
+        times = classify_times(facts.times, self.lex)
+        period = self._closest_day(None, self._event_dates(times))
+        tokens = list(facts.sent)
+        route = self.fields.route(facts, tokens, set())
+        skip = {c for c in (ctx.origin, ctx.destination, "KP", "KR") if c}
+        locations = [loc for loc in self.fields.locations(facts, tokens, skip)]
+        if period is None and not locations and route == "unknown":
+            return None
+        draft = Draft(kind="incident", sentence=index, count=None, period=period, route=route, locations=locations,
+                      followup=True, continuation=True)
+        return draft
+
+    def _refers_back(self, facts: SentenceFacts) -> bool:
+        """A definite person, group or vessel ("the soldier", "the boat", "their boat"), or "he"/"she"/"they"."""
+        for token in facts.sent:
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
+                continue
+            if token.lower_ in ("he", "she", "they") and token.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            lemma = token.lemma_.lower()
+            known = lemma in self.lex.people_nouns or lemma in self.lex.type_words or lemma in self.lex.group_nouns or lemma in self.lex.vehicle_nouns
+            determined = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "his", "her", "their") for c in token.children)
+            if known and determined:
+                return True
+        return False
 
     @staticmethod
     def _closest_day(anchor: Span | None, events: list[Span]) -> Period | None:
@@ -256,11 +334,20 @@ class RecordBuilder:
         one_person = singular or actor.named or (actor.pronoun and actor.noun.lower_ != "they")
         alone = one_person and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
         count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
-        period = self.incident_period(actor.tokens, times, index, sentences)
+        clause_ids = {t.i for t in actor.clause}
+        own = [s for s in self._event_dates(times) if s.root.i in clause_ids and s._.time.period.start is not None]
+        if own:  # "Ri flew to Seoul in July 2023, and Thae ... defected in 2016": each its own clause's date
+            period = min(own, key=lambda s: abs(s.start - actor.tokens.start))._.time.period
+        else:
+            period = self.incident_period(actor.tokens, times, index, sentences) or self._own_coarse_date(actor.tokens, times)
         tokens = self._scope(actor.clause, actor.noun, facts, "incident")
+        others = [a.predicate.i for a in facts.actors if a is not actor] + [m.predicate.i for m in facts.counts]
+        if any(p != actor.predicate.i for p in others):  # two people in one sentence: each keeps to its own clause
+            tokens = list({t.i: t for t in actor.clause + list(actor.noun.subtree)}.values())
         draft = self.draft("incident", count, period, facts, index, tokens, ctx, followup=actor.definite, core=self._core(actor.clause, actor.noun, "incident"))
         draft.singular_actor = singular
         draft.pronoun = actor.pronoun
+        draft.group_followup = actor.definite and actor.noun.lower_ in self.lex.group_nouns
         return draft
 
     @staticmethod
@@ -284,7 +371,7 @@ class RecordBuilder:
 
     def draft(self, kind: str, count: Count | None, period: Period | None, facts: SentenceFacts, index: int, tokens: list, ctx: ArticleContext, followup: bool = False, core: list | None = None) -> Draft:
         core = core if core is not None else tokens
-        types = self.fields.types(facts, core)
+        types = self.fields.types(facts, core, self.reader.is_companion)
         origin, destination = self.fields.origin_destination(facts, tokens, ctx, core)
         route = self.fields.route(facts, tokens, types)
         skip = {c for c in (origin, destination, "KP", "KR") if c}

@@ -36,6 +36,8 @@ class Draft:
     singular_actor: bool = False
     count_followup: bool = False   # a definite count ("the nine") that adds to a known group
     pronoun: bool = False          # told by "he"/"she"/"they": adds to a known incident unless it dates its own
+    continuation: bool = False     # a sentence going on about the last incident: adds places and dates only
+    group_followup: bool = False   # "The group, made up of three families ...": its make-up adds types, never conflicts
 
 
 class FieldReader:
@@ -44,11 +46,15 @@ class FieldReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
 
-    def types(self, facts: SentenceFacts, tokens: list[Token]) -> set[str]:
+    def types(self, facts: SentenceFacts, tokens: list[Token], companion=None) -> set[str]:
+        """Types of the people who moved; relatives who came along ("with his wife and two children") make it a family."""
         indices = {t.i for t in tokens}
         found = {"family"} if contains_phrase(text_of(tokens), self.lex.companion_phrases) else set()
         for span in facts.spans("types"):
             if span.start not in indices or self._names_a_source(span):
+                continue
+            if companion is not None and companion(span.root):
+                found.add("family")
                 continue
             found.add(span.label_)
         return found
@@ -126,11 +132,14 @@ class FieldReader:
             return "KR", "KP"
         origin, destination = None, None
         indices = {t.i for t in tokens}
+        own = {t.i for t in core}
         for span in facts.spans("places"):
             place = span._.place
             if span.start not in indices or place is None or not place.country:
                 continue
             prep = governing_preposition(span.root)
+            if span.label_ == "DEMONYM" and span.start not in own:
+                continue  # "taken into custody by South Korean troops": other people's nationality
             if span.label_ == "DEMONYM" or prep in self.lex.origin_prepositions:
                 origin = origin or place.country
             elif self._is_destination(span, prep):

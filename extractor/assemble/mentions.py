@@ -185,13 +185,15 @@ class SentenceReader:
         anchor = noun if noun is not None else span.root
         predicate = predicate_of(anchor)
         clause = clause_tokens(predicate, keep=[anchor])
-        if noun_class == "other" or self._looks_like_age(span):
+        if noun_class == "other" or self._looks_like_age(span) or self._is_composition(span):
             return None
+        if noun is not None and self.is_companion(noun):
+            return None  # "defected with his wife and two sons": who came along, not a figure
         listed, partitive = self._is_subset(span), is_partitive(span, noun)
         dated_part = (listed or partitive) and bool(own_times(span, predicate, self.lex.reporting_lemmas))
         if listed and not dated_part:
             return None  # "including 89 women": a breakdown of a figure already given
-        if self.is_negative(clause, predicate, anchor) or self.is_forecast(anchor):
+        if self.is_negative(clause, predicate, anchor) or self.is_forecast(anchor) or self.is_tally_remark(predicate):
             return None
         if noun_class == "people" and (self._of_another_thing(noun, span) or not self._people_defect(noun, predicate)):
             return None
@@ -201,6 +203,50 @@ class SentenceReader:
         if listed:  # the part shares its whole's clause: who, from where, to where
             clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
         return CountMention(span, noun, noun_class, predicate, clause, definite)
+
+    def is_companion(self, token: Token) -> bool:
+        """Inside "with his wife and two sons" / "along with their children": relatives who came along."""
+        current = token
+        while current.head.i != current.i:
+            if current.dep_ == "pobj" and current.head.lower_ == "with":
+                kin = [t for t in current.subtree if t.lemma_.lower() in self.lex.kin_nouns or t.lower_ in self.lex.kin_nouns]
+                owned = any(c.dep_ == "poss" for t in kin for c in t.children) or any(t.dep_ == "poss" for t in current.subtree)
+                return bool(kin) and owned
+            if current.dep_ not in ("conj", "nummod", "amod", "compound", "det", "poss", "cc", "appos"):
+                return False
+            current = current.head
+        return False
+
+    def is_tally_remark(self, predicate: Token) -> bool:
+        """"It marks the second time this year that a soldier has crossed": a remark about incidents told elsewhere."""
+        for verb in predicate_chain(predicate):
+            owner = verb.head
+            if verb.dep_ in ("relcl", "acl", "ccomp") and owner.lemma_.lower() in self.lex.tally_nouns:
+                if any(c.lower_ in self.lex.ordinal_words or c.ent_type_ == "ORDINAL" for c in owner.children if c.dep_ in ("amod", "nummod")):
+                    return True
+        return False
+
+    def parallel_count(self, span: Span, previous: CountMention) -> CountMention | None:
+        """"196 in 2023 and 236 in 2024", "61 arrived, compared with 49 in the same quarter of 2024".
+
+        A bare number joined to the figure just read by a coordinator or a comparison
+        word counts the same thing, whatever clause the parser hung it in.
+        """
+        if self.counted_noun(span) is not None or self._looks_like_age(span) or span.start <= previous.span.end:
+            return None
+        doc = span.doc
+        link = doc[span.start - 1] if span.start > span.sent.start else None
+        if link is None or link.lower_ not in self.lex.parallel_links:
+            return None
+        if previous.span._.count.count.value is None or self._is_subset(span) or self._is_composition(span):
+            return None
+        predicate = predicate_of(span.root)
+        clause = clause_tokens(predicate, keep=[span.root])
+        if self.is_forecast(span.root) or contains_phrase(text_of(clause), self.lex.negative_phrases) is not None:
+            return None
+        if any(v.lemma_.lower() in self.lex.negative_lemmas for v in predicate_chain(predicate)):
+            return None
+        return CountMention(span, None, "none", previous.predicate, previous.clause, False)
 
     def _of_another_thing(self, noun: Token, span: Span) -> bool:
         """"the dismissal of several officers": the people belong to some other noun, not to the verb."""
@@ -269,6 +315,20 @@ class SentenceReader:
         before = span.doc[max(span.sent.start, span.start - 2):span.start].text.lower()
         return any(before.endswith(cue) for cue in self.lex.subset_cues)
 
+    def _is_composition(self, span: Span) -> bool:
+        """"The group, made up of three families and two women": the make-up of a group, not a figure."""
+        before = " ".join(t.lower_ for t in span.doc[max(span.sent.start, span.start - 3):span.start])
+        if any(before.endswith(cue) for cue in self.lex.composition_cues):
+            return True
+        holder = span.root.head if span.root.dep_ == "nummod" else span.root
+        while holder.dep_ == "conj" and holder.head.i != holder.i:  # "... of three families and two women"
+            holder = holder.head
+            first = min(t.i for t in holder.subtree)
+            left = " ".join(t.lower_ for t in span.doc[max(span.sent.start, first - 3):first])
+            if any(left.endswith(cue) for cue in self.lex.composition_cues):
+                return True
+        return False
+
     @staticmethod
     def _looks_like_age(span: Span) -> bool:
         doc = span.doc
@@ -276,6 +336,11 @@ class SentenceReader:
         after = doc[span.end] if span.end < len(doc) else None
         if before is not None and before.lower_ in AGE_CUES:
             return True
+        first = span.root
+        while first.dep_ == "conj" and first.head.i != first.i:  # "aged 22 and 25": the second age too
+            first = first.head
+            if first.i > 0 and doc[first.i - 1].lower_ in AGE_CUES:
+                return True
         if after is not None and after.lower_ in ("years", "year") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "old":
             return True
         comma_wrapped = before is not None and before.text == "," and after is not None and after.text in (",", ")")
@@ -287,10 +352,11 @@ class SentenceReader:
         for token in sent:
             if token.i in counted:
                 continue
-            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and token.head.lower_ not in self.lex.incident_verb_forms:
+            subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")  # "SEOUL (AP) — A diplomat ... fled"
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and not subject_appos and token.head.lower_ not in self.lex.incident_verb_forms:
                 continue
             actor = self._actor(token)
-            if actor is not None:
+            if actor is not None and not any(t.i in counted for t in actor.tokens):
                 actors.append(actor)
         return actors
 
@@ -310,7 +376,7 @@ class SentenceReader:
         if noun.dep_ == "pobj" and noun.head.head.lower_ not in self.lex.group_nouns:
             return None
         clause = clause_tokens(predicate, keep=[noun])
-        if self.is_negative(clause, predicate, noun) or self.is_forecast(noun):
+        if self.is_negative(clause, predicate, noun) or self.is_forecast(noun) or self.is_tally_remark(predicate):
             return None
         if (named or pronoun) and not (self.has_trigger(predicate_chain(predicate), strong=True) or self.has_trigger_phrase(verbs)):
             return None

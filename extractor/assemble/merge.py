@@ -25,6 +25,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 
 
 def _add_incident(incidents: list[Draft], draft: Draft) -> None:
+    if draft.continuation:
+        if incidents and not _conflicting(incidents[-1].period, draft.period):
+            _fill(incidents[-1], draft)
+        return
     target = _same_incident(incidents, draft)
     if target is None:
         adds_nothing = draft.pronoun and draft.period is None  # "He was unarmed": no incident of its own
@@ -42,7 +46,7 @@ def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
     if not incidents:
         return None
     last = incidents[-1]
-    if draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period):
+    if draft.group_followup or (draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period)):
         return last
     for known in incidents:
         same_day = _within(known.period, draft.period) or _within(draft.period, known.period)

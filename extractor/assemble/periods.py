@@ -10,7 +10,7 @@ not the day it happened). Each count takes the nearest group of event times
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
@@ -30,6 +30,7 @@ class SentenceTimes:
     events: list[Span]
     rates: list[Span]
     announcements: list[Span]
+    ends: list[Span] = field(default_factory=list)  # "as of the end of June": where a running total stops
 
     def groups(self) -> list[list[Span]]:
         """Event times joined only by "and"/commas form one group."""
@@ -48,7 +49,7 @@ def _coordinated(left: Span, right: Span) -> bool:
 
 
 def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
-    events, rates, announcements = [], [], []
+    events, rates, announcements, ends = [], [], [], []
     for span in times:
         period = span._.time.period
         if period is None:
@@ -57,6 +58,8 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
             continue
         if period.rate and period.start is None and period.end is None:
             rates.append(span)
+        elif is_end_point(span, lexicon):
+            ends.append(span)
         elif _in_dateline(span):
             announcements.append(span)
         elif predicate_of(span.root).lemma_.lower() in lexicon.reporting_lemmas:
@@ -65,7 +68,32 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
             continue  # "a journey that took two months": a duration, not a date
         else:
             events.append(span)
-    return SentenceTimes(events, rates, announcements)
+    return SentenceTimes(events, rates, announcements, ends)
+
+
+def is_end_point(span: Span, lexicon: Lexicon) -> bool:
+    """"as of the end of June", "as at 31 December": the day a running total was counted up to."""
+    before = " ".join(t.lower_ for t in span.doc[max(span.sent.start, span.start - 3):span.start])
+    return any(before.endswith(cue) for cue in lexicon.end_point_cues)
+
+
+def end_point_period(ends: list[Span], events: list[Span]) -> Period | None:
+    """A total counted up to a day: from its "since" start (if the sentence gives one) to that day.
+
+    "since 1998 rose to 34,586 as of the end of December" is 1998-01-01 .. December 31;
+    "34,410 as of the end of June" with no start is an open stock ending June 30.
+    """
+    end = ends[-1]._.time.period
+    if end is None or end.end is None:
+        return None
+    starts = [s for s in events if s.text.lower().startswith("since") and s._.time.period is not None and s._.time.period.start is not None]
+    if starts:
+        start = starts[0]._.time.period
+        if start.start <= end.end:
+            return Period(start=start.start, end=end.end, granularity="multi_year", text=starts[0].text)
+    if events:
+        return None  # the sentence dates its figure some other way ("in the first half, as of June 30")
+    return Period(start=None, end=end.end, granularity="open", text=ends[-1].text)
 
 
 def _is_duration(span: Span, lexicon: Lexicon) -> bool:
@@ -106,7 +134,9 @@ def _in_dateline(span: Span) -> bool:
     if span.start - sent.start > 4:
         return False
     following = span.doc[span.end:min(span.end + 4, sent.end)]
-    return any(t.text in ("-", "--", "\u2014", "\u2013") for t in following)
+    doc = span.doc
+    spaced = lambda t: t.i > 0 and bool(doc[t.i - 1].whitespace_)  # noqa: E731  ("Yong-ho" is a name, not a dateline dash)
+    return any(t.text in ("-", "--", "\u2014", "\u2013") and spaced(t) for t in following)
 
 
 def nearest_group(count: Span, groups: list[list[Span]], others: list[Span]) -> list[Span]:

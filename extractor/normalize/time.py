@@ -236,7 +236,7 @@ def parse_period(text: str, published: dt.date | str | None = None) -> Period | 
 def find_periods(text: str, published: dt.date | str | None = None) -> list[TimeMatch]:
     """All time expressions in ``text``: longest first, non-overlapping, in text order."""
     pub = _as_date(published)
-    chosen = _select(_candidates(text, Ctx(pub)))
+    chosen = _select(_candidates(text, Ctx(pub)), text)
     return [TimeMatch(s, e, text[s:e], parse_period(text[s:e], pub)) for s, e in chosen]
 
 
@@ -303,16 +303,26 @@ def _candidates(text: str, ctx: Ctx) -> list[tuple[int, int]]:
         while (m := rule.regex.search(text, pos)) is not None:
             if m.end() > m.start() and rule.resolve(m, ctx) is not REJECT:
                 found.append((m.start(), m.end()))
-                pos = m.end()
-            else:
-                pos = m.start() + 1
-    return found
+            pos = m.start() + 1  # overlapping candidates too: "of March" must not hide "March 31"
+    return [(s, e) for s, e in found if not _inside_longer(s, e, found, text)]
 
 
-def _select(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _inside_longer(start: int, end: int, found: list[tuple[int, int]], text: str) -> bool:
+    """A candidate that only repeats the tail of a longer one ("March" inside "in March")."""
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in found)
+
+
+def _content_length(start: int, end: int, text: str) -> int:
+    """Length without a leading neutral preposition: "of March" is shorter than "March 31"."""
+    lead = NEUTRAL_LEAD.match(text, start, end)
+    return end - (lead.end() if lead and lead.end() < end else start)
+
+
+def _select(candidates: list[tuple[int, int]], text: str = "") -> list[tuple[int, int]]:
     """Greedy longest-first choice of non-overlapping spans, returned left to right."""
     chosen: list[tuple[int, int]] = []
-    for start, end in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0])):
+    key = (lambda c: (-_content_length(c[0], c[1], text), c[0] - c[1], c[0])) if text else (lambda c: (c[0] - c[1], c[0]))
+    for start, end in sorted(set(candidates), key=key):
         if all(end <= s or start >= e for s, e in chosen):
             chosen.append((start, end))
     return sorted(chosen)
