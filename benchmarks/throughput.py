@@ -13,7 +13,8 @@ no-defection articles (all about North Korea, some with cue words) are the
     validation) on relevant articles only: words/s, as a ratio to (a);
 (c) the full batch on a mix with 5% relevant articles and 95% background, as a
     ratio to (a) on the same mix; (c') the same with near misses as the 95%;
-(d) 2 worker processes against 1 (both warmed up), articles/s;
+(d) 2 worker processes against 1 (both warmed up), articles/s, beside what
+    2 processes give over 1 for a pure CPU loop on the same machine (its ceiling);
 (e) peak RSS of a one-process batch over N and over 10·N articles.
 
 Nothing here is a test: timings depend on the machine. See benchmarks/README.md.
@@ -130,6 +131,28 @@ def pool_rate(warc: Path, workers: int) -> float:
     return done / (time.perf_counter() - start)
 
 
+def busy_loop(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_scaling() -> float:
+    """What 2 processes give over 1 on this machine for pure CPU work: the ceiling of (d)."""
+    import multiprocessing
+
+    n = 20_000_000
+    start = time.perf_counter()
+    busy_loop(n), busy_loop(n)
+    one = time.perf_counter() - start
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(busy_loop, [n, n])
+        two = time.perf_counter() - start
+    return one / two
+
+
 def peak_rss_mb(warc: Path) -> float:
     """Peak RSS of a one-process ``extractor batch`` over ``warc`` (its own, via wait4)."""
     process = subprocess.Popen([sys.executable, "-m", "extractor", "batch", str(warc), "--out", "-", "--quiet"],
@@ -155,6 +178,7 @@ def measure(scale: int) -> dict:
         b = words(rel) / batch_seconds(rel_warc)
         c, c_hard = words(general) / batch_seconds(general_warc), words(hard) / batch_seconds(hard_warc)
         one, two = pool_rate(rel_warc, 1), pool_rate(rel_warc, 2)
+        ceiling = machine_scaling()
         small = archive(folder, "n", mix(relevant, background, 5 * scale, "s"))
         large = archive(folder, "ten_n", mix(relevant, background, 50 * scale, "t"))
         rss_n, rss_10n = peak_rss_mb(small), peak_rss_mb(large)
@@ -165,6 +189,7 @@ def measure(scale: int) -> dict:
         "c_mix_words_per_s": round(c), "c_ratio": round(c / a_general, 2),
         "c_near_miss_mix_ratio": round(c_hard / a_hard, 2),
         "d_articles_per_s_1_worker": round(one, 2), "d_articles_per_s_2_workers": round(two, 2), "d_ratio": round(two / one, 2),
+        "d_machine_ceiling_2_vs_1_pure_cpu": round(ceiling, 2),
         "e_peak_rss_mb_n": round(rss_n), "e_peak_rss_mb_10n": round(rss_10n), "e_ratio": round(rss_10n / rss_n, 2),
     }
 

@@ -8,6 +8,7 @@ so memory stays bounded however long the input stream is.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +20,18 @@ from extractor.errors import Code
 from extractor.pipeline import input_result
 
 IN_FLIGHT_PER_WORKER = 2
+NATIVE_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_native_thread_per_process() -> None:
+    """Worker processes are the parallelism: their BLAS must not start threads of its own.
+
+    Two spaCy workers on two cores, each with a multi-threaded OpenBLAS, fight
+    over the cores (measured: 1.59x for 2 workers instead of 1.77x). Processes
+    started after this inherit the setting; a user's own value is kept.
+    """
+    for name in NATIVE_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
 
 
 def crashed_results(chunk: list[WorkItem], why: str) -> list[dict]:
@@ -41,6 +54,7 @@ class ProcessPool:
     def __init__(self, workers: int, options: WorkerOptions) -> None:
         self.workers = workers
         self.options = options
+        one_native_thread_per_process()
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -89,6 +103,7 @@ def run_on_dask(chunks: Iterable[list[WorkItem]], options: WorkerOptions, addres
     """The same chunks on a dask.distributed scheduler; ``local`` starts a LocalCluster here."""
     from distributed import Client, LocalCluster
 
+    one_native_thread_per_process()
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) if address == "local" else None
     client = Client(cluster if cluster is not None else address)
     try:
