@@ -11,7 +11,7 @@ from extractor.batch.inputs import expand_inputs
 from extractor.batch.items import WorkItem
 from extractor.batch.prefetch import FetchPolicy, prefetch
 from extractor.batch.progress import Tally, reporter
-from extractor.batch.worker import WorkerOptions
+from extractor.batch.worker import WorkerOptions, read_here
 from extractor.fetch import FetchSettings
 from extractor.sinks import file_sink
 from extractor.sinks.sql import SqlSink
@@ -68,8 +68,10 @@ def extract_each(argument: str, *, published=None, with_text: bool = False, sett
 
 
 def _execute(chunks: Iterable[list[WorkItem]], options: BatchOptions) -> Iterator[list[dict]]:
-    if options.dask:
-        return run_on_dask(chunks, options.worker, options.dask, max(1, options.workers))
+    if options.dask:  # Dask workers may run on other machines: files are read here and sent
+        settings = options.worker.settings
+        shipped = ([read_here(item, settings) for item in chunk] for chunk in chunks)
+        return run_on_dask(shipped, options.worker, options.dask, max(1, options.workers))
     if options.workers > 1:
         return ProcessPool(options.workers, options.worker).run(chunks)
     return run_in_process(chunks, options.worker)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extractor.article import Article
 from extractor.files import inner_name, read_capped
-from extractor.batch.items import Kind, WorkItem
+from extractor.batch.items import Kind, Outcome, WorkItem
 from extractor.batch.limits import time_limit
 from extractor.encoding import bom_encoding, check_not_binary
 from extractor.errors import Code, ExtractorError, status_for
@@ -99,6 +99,15 @@ def with_payload(item: WorkItem, settings: FetchSettings) -> WorkItem:
     if item.kind is Kind.PATH and item.data is None:
         return replace(item, data=read_capped(Path(item.source), settings.max_bytes))
     return item
+
+
+def read_here(item: WorkItem, settings: FetchSettings) -> WorkItem:
+    """The item with its file read in this process (for workers on other machines), or a failed item."""
+    try:
+        return with_payload(item, settings)
+    except ExtractorError as exc:
+        return WorkItem(source=item.source, kind=Kind.OUTCOME, url=item.url,
+                        outcome=Outcome(status_for(exc.code), exc.code, exc.message))
 
 
 def refuse_binary(item: WorkItem) -> None:
