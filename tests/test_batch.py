@@ -274,3 +274,15 @@ def test_downloads_are_bounded_per_host(tmp_path, http_server) -> None:
     port = urls[0].split(":")[2].split("/")[0]
     assert http_server.max_in_flight[f"127.0.0.1:{port}"] == 2
     assert http_server.max_in_flight[f"localhost:{port}"] <= 2
+
+
+def test_globs_expand_recursively_in_sorted_order(input_forms) -> None:
+    from extractor.batch.inputs import expand_inputs
+
+    folder = input_forms["folder"]
+    plain = [item.source for item in expand_inputs([f"{folder}/**/*.html"], 10_000_000)]
+    gzipped = [item.source for item in expand_inputs([f"{folder}/part1/*.gz"], 10_000_000)]
+    assert plain == sorted(plain) and len(plain) == len(PAGES) - len(PAGES) // 2
+    assert gzipped and all(source.endswith(".html.gz") and "/part1/" in source for source in gzipped)
+    (missing,) = expand_inputs([f"{folder}/nothing-*.html"], 10_000_000)
+    assert missing.outcome.code == "file_not_found"  # a pattern that matches nothing is still accounted for

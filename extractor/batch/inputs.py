@@ -44,7 +44,10 @@ def _argument_items(argument: str, max_bytes: int) -> Iterator[WorkItem]:
     elif path.exists():
         yield from _file_items(path, max_bytes)
     elif GLOB_CHARS.search(argument):
-        for match in sorted(glob.glob(argument, recursive=True)):
+        matches = sorted(glob.glob(argument, recursive=True))
+        if not matches:  # a typo must not pass silently: the argument is still accounted for
+            yield failed_item(argument, Code.FILE_NOT_FOUND, f"no file matches the pattern {argument}")
+        for match in matches:
             yield from _argument_items(match, max_bytes)
     else:
         yield failed_item(argument, Code.FILE_NOT_FOUND, f"no such file, folder or URL: {argument}")
