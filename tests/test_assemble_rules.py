@@ -240,3 +240,51 @@ def test_second_age_of_a_pair_is_no_count():
     recs = records("Two Cuban pitchers defected in Mexico on Saturday. The players, aged 22 and 25, "
                    "left the hotel before dawn.", published="2024-06-14")
     assert all(r.count is None or r.count.value != 25 for r in recs)
+
+
+# --- quality3 -----------------------------------------------------------------------------
+
+def test_time_before_a_postposed_reporting_clause_dates_the_event():
+    recs = records("Two soldiers defected this week, the military said Friday. "
+                   "One soldier crossed the Military Demarcation Line (MDL) on the central front in Cheorwon, "
+                   "Gangwon Province, at around 5 a.m. Tuesday, the JCS said.", published="2025-11-07")
+    one = [r for r in recs if r.count and r.count.value == 1]
+    assert len(one) == 1
+    assert (one[0].period.start, one[0].period.end) == (dt.date(2025, 11, 4), dt.date(2025, 11, 4))
+
+
+def test_source_word_inside_a_longer_name_is_not_the_source():
+    recs = records("A North Korean soldier crossed the Military Demarcation Line on Tuesday, the JCS said.",
+                   published="2025-11-07")
+    assert len(recs) == 1
+    assert recs[0].reported_by == "JCS"
+
+
+def test_previous_quarter_is_the_quarter_before_the_one_in_the_sentence():
+    recs = records("A total of 64 North Korean defectors arrived in South Korea in the July-September period, "
+                   "up from 51 in the previous quarter, the ministry said.", published="2025-10-14")
+    by_value = {r.count.value: r.period for r in recs}
+    assert (by_value[64].start, by_value[64].end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    assert (by_value[51].start, by_value[51].end) == (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+
+
+def test_the_year_before_is_the_year_before_the_sentence_year():
+    recs = records("The ministry said 236 North Koreans reached the South in 2024, up from 196 the year before.",
+                   published="2025-03-23")
+    by_value = {r.count.value: r.period for r in recs}
+    assert by_value[196].start == dt.date(2023, 1, 1) and by_value[196].end == dt.date(2023, 12, 31)
+    assert by_value[236].start == dt.date(2024, 1, 1)
+
+
+def test_people_who_crossed_separately_are_a_figure_not_one_incident():
+    recs = records("Two North Korean soldiers crossed the MDL separately in the central and eastern sectors "
+                   "in October, the military said.", published="2025-12-01")
+    assert [(r.kind, r.count.value) for r in recs] == [("aggregate", 2)]
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+
+
+def test_crossing_the_dmz_from_the_north_ends_in_the_south():
+    recs = records("Only three North Korean soldiers defected across the DMZ in 2024, according to the "
+                   "Joint Chiefs of Staff.", published="2025-12-02")
+    assert len(recs) == 1
+    assert (recs[0].origin, recs[0].destination, recs[0].route) == ("KP", "KR", "dmz")

@@ -105,7 +105,8 @@ class FieldReader:
         return "mentioned"
 
     def reported_by(self, facts: SentenceFacts) -> str | None:
-        sources = facts.spans("sources")
+        places = facts.spans("places")
+        sources = [s for s in facts.spans("sources") if not self._inside_longer_name(s, places)]
         according = self._according_to(facts.sent)
         if according:
             return according
@@ -114,6 +115,15 @@ class FieldReader:
         span = max(sources, key=len)
         start = min([span.start, *(t.i for t in span.root.subtree if t.i < span.start and t.dep_ in ("poss", "compound", "case", "amod"))])
         return span.doc[start:span.end].text
+
+    @staticmethod
+    def _inside_longer_name(span: Span, places: list[Span]) -> bool:
+        """"the Military" of "the Military Demarcation Line": a source word that is only part of a longer name."""
+        if any(p.start <= span.start and span.end <= p.end and len(p) > len(span) for p in places):
+            return True
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        return bool(after is not None and span[-1].is_title and after.is_title and after.pos_ == "PROPN")
 
     @staticmethod
     def _according_to(sent: Span) -> str | None:
