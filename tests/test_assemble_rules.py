@@ -288,3 +288,21 @@ def test_crossing_the_dmz_from_the_north_ends_in_the_south():
                    "Joint Chiefs of Staff.", published="2025-12-02")
     assert len(recs) == 1
     assert (recs[0].origin, recs[0].destination, recs[0].route) == ("KP", "KR", "dmz")
+
+
+def test_movers_misparsed_as_subject_of_the_reporting_verb_defected():
+    recs = records("Two North Korean fishermen defected by boat across the NLL on Sunday, the JCS said.",
+                   published="2025-06-20")
+    assert len(recs) == 1
+    rec = recs[0]
+    assert (rec.kind, rec.count.value, rec.defector_types) == ("incident", 2, ["fisherman"])
+    assert (rec.period.start, rec.origin, rec.destination, rec.route) == (dt.date(2025, 6, 15), "KP", "KR", "maritime")
+    assert rec.reported_by == "JCS"
+
+
+def test_reduced_relative_before_the_defection_verb_is_not_the_predicate():
+    recs = records("North Koreans are still hiding in China. Four women interviewed for the report escaped "
+                   "through Laos and Thailand and reached Seoul in March, the group said.", published="2025-06-20")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 4)]
+    assert recs[0].period.start == dt.date(2025, 3, 1)
+    assert recs[0].defector_types == ["woman"]

@@ -40,6 +40,7 @@ class Assembled:
 
 INCIDENT_GRAINS = frozenset({"day", "week"})
 DMZ_SIDES = {"KP": "KR", "KR": "KP"}
+INTER_KOREAN_LINES = frozenset({"Demilitarized Zone", "Military Demarcation Line", "Northern Limit Line", "Joint Security Area", "Panmunjom"})
 COMPARISON_CUES = ("previous year", "year earlier", "year before", "prior year")
 
 
@@ -397,11 +398,12 @@ class RecordBuilder:
         types = self.fields.types(facts, core, self.reader.is_companion)
         origin, destination = self.fields.origin_destination(facts, tokens, ctx, core)
         route = self.fields.route(facts, tokens, types)
-        if destination is None and route == "dmz" and origin in DMZ_SIDES:
-            destination = DMZ_SIDES[origin]  # the DMZ has one Korea on each side
-        skip = {c for c in (origin, destination, "KP", "KR") if c}
+        locations = self.fields.locations(facts, tokens, {c for c in (origin, destination, "KP", "KR") if c})
+        lines = route == "dmz" or any(loc.name in INTER_KOREAN_LINES for loc in locations)
+        if destination is None and lines and origin in DMZ_SIDES:
+            destination = DMZ_SIDES[origin]  # the DMZ and the NLL have one Korea on each side
         draft = Draft(kind=kind, sentence=index, count=count, period=period, types=types, origin=origin,
-                      destination=destination, route=route, locations=self.fields.locations(facts, tokens, skip),
+                      destination=destination, route=route, locations=locations,
                       reported_by=self.fields.reported_by(facts), followup=followup, headline=facts.is_headline)
         draft.confidence = self._confidence(draft)
         return draft

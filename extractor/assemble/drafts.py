@@ -62,6 +62,8 @@ class FieldReader:
     def _names_a_source(self, span: Span) -> bool:
         root = span.root
         head = root.head
+        if any(c.dep_ in ("acl", "relcl") and c.i == root.i + 1 and c.lemma_.lower() in self.lex.incident_verbs for c in root.children):
+            return False  # "Two fishermen defected ..., the JCS said": misparsed movers, not the source
         return root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lex.reporting_lemmas
 
     def route(self, facts: SentenceFacts, tokens: list[Token], types: set[str]) -> str:
