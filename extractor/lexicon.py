@@ -52,6 +52,7 @@ class Lexicon:
     kin_nouns: frozenset[str] = frozenset()
     ordinal_words: frozenset[str] = frozenset()
     separate_cues: tuple[str, ...] = ()
+    visitor_nouns: frozenset[str] = frozenset()
 
 
 def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
@@ -109,4 +110,5 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         kin_nouns=frozenset(lower(raw.get("kin_nouns", []))),
         ordinal_words=frozenset(lower(raw.get("ordinal_words", []))),
         separate_cues=lower(raw.get("separate_cues", [])),
+        visitor_nouns=frozenset(lower(raw.get("visitor_nouns", []))),
     )

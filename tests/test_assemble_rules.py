@@ -306,3 +306,27 @@ def test_reduced_relative_before_the_defection_verb_is_not_the_predicate():
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 4)]
     assert recs[0].period.start == dt.date(2025, 3, 1)
     assert recs[0].defector_types == ["woman"]
+
+
+def test_family_of_n_with_a_nationality_is_one_incident_of_n():
+    recs = records("A North Korean family of five has arrived in Seoul after crossing the Mekong river "
+                   "by boat from Laos into Thailand.", published="2025-03-23")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 5)]
+    assert "family" in recs[0].defector_types
+
+
+def test_tourists_crossing_into_north_korea_are_no_defection():
+    assert records("A group of 120 Chinese tourists crossed into Sinuiju on Tuesday on a one-day tour.",
+                   published="2025-05-08") == []
+
+
+def test_workers_returning_home_are_no_defection():
+    assert records("About a dozen North Korean workers returned home across the bridge last week "
+                   "after their contracts ended.", published="2025-05-08") == []
+
+
+def test_members_of_one_named_team_in_a_year_are_an_incident():
+    recs = records("Eight members of Burundi's team at the 2018 Commonwealth Games went missing "
+                   "and sought asylum.", published="2026-04-15")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 8)]
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))

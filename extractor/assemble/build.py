@@ -239,6 +239,9 @@ class RecordBuilder:
         small = value is None or value <= self.lex.small_group_max
         if grain == "month":
             return "incident" if specific and acting and small else "aggregate"
+        exact = mention.span._.count.count.qualifier == "exact"
+        if grain == "year" and acting and small and exact and self._members_of_one_group(mention):
+            return "incident"  # "Eight members of Burundi's team at the 2018 Games went missing": one group, one event
         if grain is None:
             return "incident" if specific and acting else "aggregate"
         return "aggregate"
@@ -251,6 +254,17 @@ class RecordBuilder:
             return False
         holder = mention.noun if mention.noun is not None else mention.span.root
         return any(c.dep_ == "relcl" for c in holder.children)
+
+    def _members_of_one_group(self, mention: CountMention) -> bool:
+        """"members of Eritrea's national team", "members of the delegation": part of one named group."""
+        noun = mention.noun
+        if noun is None or noun.lemma_.lower() not in ("member", "members"):
+            return False
+        for prep in (c for c in noun.children if c.lower_ == "of"):
+            for group in (o for o in prep.children if o.dep_ == "pobj"):
+                if any(c.dep_ == "poss" or c.lower_ in ("the", "its", "their") for c in group.children):
+                    return True
+        return False
 
     def _specific_actor(self, mention: CountMention) -> bool:
         """A named kind of person or a group ("13 restaurant workers", "a family of nine")."""

@@ -87,6 +87,9 @@ class SentenceReader:
                     if objects:
                         return objects[0]
         root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+                and root.head.head.lemma_.lower() in self.lex.group_nouns and root.head.head.i < span.start:
+            return root.head.head  # "a family of five", "a crew of six": the group is what is counted
         if root.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod") and root.head.i >= span.end:
             if root.head.pos_ in ("NOUN", "PROPN"):
                 return self._through_container(root.head)
@@ -189,7 +192,7 @@ class SentenceReader:
         anchor = noun if noun is not None else span.root
         predicate = self.repaired_predicate(anchor, predicate_of(anchor))
         clause = clause_tokens(predicate, keep=[anchor])
-        if noun_class == "other" or self._looks_like_age(span) or self._is_composition(span):
+        if noun_class == "other" or self._looks_like_age(span) or self._is_composition(span) or self._visitors(noun):
             return None
         if noun is not None and self.is_companion(noun):
             return None  # "defected with his wife and two sons": who came along, not a figure
@@ -365,6 +368,13 @@ class SentenceReader:
                 actors.append(actor)
         return actors
 
+    def _visitors(self, noun: Token | None) -> bool:
+        """"A group of 120 Chinese tourists crossed into Sinuiju": people on a visit, not defectors."""
+        if noun is None:
+            return False
+        words = [noun] + [o for c in noun.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        return any(w.lemma_.lower() in self.lex.visitor_nouns or w.lower_ in self.lex.visitor_nouns for w in words)
+
     def _reduced_relative_verb(self, noun: Token) -> Token | None:
         """"Two fishermen defected by boat ..., the JCS said": the small parser makes the people the
         subject of "said" and "defected" a reduced relative (acl) of them; that verb is their predicate."""
@@ -396,7 +406,7 @@ class SentenceReader:
     def _actor(self, noun: Token) -> ActorMention | None:
         named = noun.dep_ in ("nsubj", "nsubjpass") and self._is_person_name(noun)
         pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
-        if not (named or pronoun) and self.noun_class(noun) not in ("people", "defection"):
+        if not (named or pronoun) and self.noun_class(noun) not in ("people", "defection") or self._visitors(noun):
             return None
         predicate = self.repaired_predicate(noun, predicate_of(noun))
         if noun.head.lower_ in self.lex.incident_verb_forms:
