@@ -53,6 +53,7 @@ class Lexicon:
     ordinal_words: frozenset[str] = frozenset()
     separate_cues: tuple[str, ...] = ()
     visitor_nouns: frozenset[str] = frozenset()
+    source_head_nouns: frozenset[str] = frozenset()
 
 
 def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
@@ -111,4 +112,5 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         ordinal_words=frozenset(lower(raw.get("ordinal_words", []))),
         separate_cues=lower(raw.get("separate_cues", [])),
         visitor_nouns=frozenset(lower(raw.get("visitor_nouns", []))),
+        source_head_nouns=frozenset(lower(raw.get("source_head_nouns", []))),
     )

@@ -330,3 +330,17 @@ def test_members_of_one_named_team_in_a_year_are_an_incident():
                    "and sought asylum.", published="2026-04-15")
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 8)]
     assert (recs[0].period.start, recs[0].period.end) == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+
+
+def test_organisation_subject_of_a_reporting_verb_is_the_source():
+    recs = records("A North Korean family of five has arrived in Seoul after crossing the Mekong river, "
+                   "a South Korean aid group said on Sunday.", published="2025-03-23")
+    assert len(recs) == 1 and recs[0].reported_by == "South Korean aid group"
+    recs = records("Four members of Burundi's national cycling team walked out of their hotel on Saturday "
+                   "night, Cycling Australia officials confirmed.", published="2026-04-15")
+    assert len(recs) == 1 and "Cycling Australia" in recs[0].reported_by
+
+
+def test_person_subject_of_a_reporting_verb_is_no_source():
+    recs = records("A North Korean soldier crossed the DMZ on Tuesday, he said.", published="2025-11-07")
+    assert len(recs) == 1 and recs[0].reported_by is None
