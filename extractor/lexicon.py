@@ -51,6 +51,9 @@ class Lexicon:
     aftermath_lemmas: frozenset[str] = frozenset()
     kin_nouns: frozenset[str] = frozenset()
     ordinal_words: frozenset[str] = frozenset()
+    separate_cues: tuple[str, ...] = ()
+    visitor_nouns: frozenset[str] = frozenset()
+    source_head_nouns: frozenset[str] = frozenset()
 
 
 def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
@@ -107,4 +110,7 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         aftermath_lemmas=frozenset(lower(raw.get("aftermath_lemmas", []))),
         kin_nouns=frozenset(lower(raw.get("kin_nouns", []))),
         ordinal_words=frozenset(lower(raw.get("ordinal_words", []))),
+        separate_cues=lower(raw.get("separate_cues", [])),
+        visitor_nouns=frozenset(lower(raw.get("visitor_nouns", []))),
+        source_head_nouns=frozenset(lower(raw.get("source_head_nouns", []))),
     )

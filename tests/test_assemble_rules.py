@@ -240,3 +240,107 @@ def test_second_age_of_a_pair_is_no_count():
     recs = records("Two Cuban pitchers defected in Mexico on Saturday. The players, aged 22 and 25, "
                    "left the hotel before dawn.", published="2024-06-14")
     assert all(r.count is None or r.count.value != 25 for r in recs)
+
+
+# --- quality3 -----------------------------------------------------------------------------
+
+def test_time_before_a_postposed_reporting_clause_dates_the_event():
+    recs = records("Two soldiers defected this week, the military said Friday. "
+                   "One soldier crossed the Military Demarcation Line (MDL) on the central front in Cheorwon, "
+                   "Gangwon Province, at around 5 a.m. Tuesday, the JCS said.", published="2025-11-07")
+    one = [r for r in recs if r.count and r.count.value == 1]
+    assert len(one) == 1
+    assert (one[0].period.start, one[0].period.end) == (dt.date(2025, 11, 4), dt.date(2025, 11, 4))
+
+
+def test_source_word_inside_a_longer_name_is_not_the_source():
+    recs = records("A North Korean soldier crossed the Military Demarcation Line on Tuesday, the JCS said.",
+                   published="2025-11-07")
+    assert len(recs) == 1
+    assert recs[0].reported_by == "JCS"
+
+
+def test_previous_quarter_is_the_quarter_before_the_one_in_the_sentence():
+    recs = records("A total of 64 North Korean defectors arrived in South Korea in the July-September period, "
+                   "up from 51 in the previous quarter, the ministry said.", published="2025-10-14")
+    by_value = {r.count.value: r.period for r in recs}
+    assert (by_value[64].start, by_value[64].end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    assert (by_value[51].start, by_value[51].end) == (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+
+
+def test_the_year_before_is_the_year_before_the_sentence_year():
+    recs = records("The ministry said 236 North Koreans reached the South in 2024, up from 196 the year before.",
+                   published="2025-03-23")
+    by_value = {r.count.value: r.period for r in recs}
+    assert by_value[196].start == dt.date(2023, 1, 1) and by_value[196].end == dt.date(2023, 12, 31)
+    assert by_value[236].start == dt.date(2024, 1, 1)
+
+
+def test_people_who_crossed_separately_are_a_figure_not_one_incident():
+    recs = records("Two North Korean soldiers crossed the MDL separately in the central and eastern sectors "
+                   "in October, the military said.", published="2025-12-01")
+    assert [(r.kind, r.count.value) for r in recs] == [("aggregate", 2)]
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+
+
+def test_crossing_the_dmz_from_the_north_ends_in_the_south():
+    recs = records("Only three North Korean soldiers defected across the DMZ in 2024, according to the "
+                   "Joint Chiefs of Staff.", published="2025-12-02")
+    assert len(recs) == 1
+    assert (recs[0].origin, recs[0].destination, recs[0].route) == ("KP", "KR", "dmz")
+
+
+def test_movers_misparsed_as_subject_of_the_reporting_verb_defected():
+    recs = records("Two North Korean fishermen defected by boat across the NLL on Sunday, the JCS said.",
+                   published="2025-06-20")
+    assert len(recs) == 1
+    rec = recs[0]
+    assert (rec.kind, rec.count.value, rec.defector_types) == ("incident", 2, ["fisherman"])
+    assert (rec.period.start, rec.origin, rec.destination, rec.route) == (dt.date(2025, 6, 15), "KP", "KR", "maritime")
+    assert rec.reported_by == "JCS"
+
+
+def test_reduced_relative_before_the_defection_verb_is_not_the_predicate():
+    recs = records("North Koreans are still hiding in China. Four women interviewed for the report escaped "
+                   "through Laos and Thailand and reached Seoul in March, the group said.", published="2025-06-20")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 4)]
+    assert recs[0].period.start == dt.date(2025, 3, 1)
+    assert recs[0].defector_types == ["woman"]
+
+
+def test_family_of_n_with_a_nationality_is_one_incident_of_n():
+    recs = records("A North Korean family of five has arrived in Seoul after crossing the Mekong river "
+                   "by boat from Laos into Thailand.", published="2025-03-23")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 5)]
+    assert "family" in recs[0].defector_types
+
+
+def test_tourists_crossing_into_north_korea_are_no_defection():
+    assert records("A group of 120 Chinese tourists crossed into Sinuiju on Tuesday on a one-day tour.",
+                   published="2025-05-08") == []
+
+
+def test_workers_returning_home_are_no_defection():
+    assert records("About a dozen North Korean workers returned home across the bridge last week "
+                   "after their contracts ended.", published="2025-05-08") == []
+
+
+def test_members_of_one_named_team_in_a_year_are_an_incident():
+    recs = records("Eight members of Burundi's team at the 2018 Commonwealth Games went missing "
+                   "and sought asylum.", published="2026-04-15")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 8)]
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+
+
+def test_organisation_subject_of_a_reporting_verb_is_the_source():
+    recs = records("A North Korean family of five has arrived in Seoul after crossing the Mekong river, "
+                   "a South Korean aid group said on Sunday.", published="2025-03-23")
+    assert len(recs) == 1 and recs[0].reported_by == "South Korean aid group"
+    recs = records("Four members of Burundi's national cycling team walked out of their hotel on Saturday "
+                   "night, Cycling Australia officials confirmed.", published="2026-04-15")
+    assert len(recs) == 1 and "Cycling Australia" in recs[0].reported_by
+
+
+def test_person_subject_of_a_reporting_verb_is_no_source():
+    recs = records("A North Korean soldier crossed the DMZ on Tuesday, he said.", published="2025-11-07")
+    assert len(recs) == 1 and recs[0].reported_by is None

@@ -39,12 +39,26 @@ class Assembled:
 
 
 INCIDENT_GRAINS = frozenset({"day", "week"})
+DMZ_SIDES = {"KP": "KR", "KR": "KP"}
+INTER_KOREAN_LINES = frozenset({"Demilitarized Zone", "Military Demarcation Line", "Northern Limit Line", "Joint Security Area", "Panmunjom"})
 COMPARISON_CUES = ("previous year", "year earlier", "year before", "prior year")
 
 
 def _is_comparison(text: str | None) -> bool:
     """"1,418 the previous year": a figure compared with, not the year the article is about."""
     return any(cue in (text or "").lower() for cue in COMPARISON_CUES)
+
+
+PREVIOUS_UNIT = re.compile(r"\b(?:previous|prior|preceding)\s+(?P<u1>quarter|month)\b|\b(?P<u2>quarter|month)\s+(?:earlier|before)\b", re.I)
+UNIT_MONTHS = {"quarter": 3, "month": 1}
+
+
+def unit_before(anchor: Period, months: int) -> Period:
+    """The quarter (or month) before ``anchor``: "64 in the July-September period, up from 51 in the previous quarter"."""
+    first = anchor.start
+    index = first.year * 12 + first.month - 1 - months
+    start = dt.date(index // 12, index % 12 + 1, 1)
+    return anchor.model_copy(update={"start": start, "end": first - dt.timedelta(days=1)})
 
 GENERIC_PEOPLE = frozenset({"people", "person", "individual", "north korean", "koreans", "korean", "defector", "resident", "citizen", "national", "refugee", "escapee", "others"})
 
@@ -181,6 +195,13 @@ class RecordBuilder:
         if since is not None:
             return since
         before = span.doc[max(span.sent.start, span.start - 4):span.end].text.lower()
+        unit = PREVIOUS_UNIT.search(span.text)
+        if unit:
+            grain = unit["u1"] or unit["u2"]
+            earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None
+                       and s._.time.period.granularity == grain and s._.time.period.start is not None]
+            if earlier:
+                return unit_before(earlier[-1]._.time.period, UNIT_MONTHS[grain]).model_copy(update={"text": span.text})
         if _is_comparison(span.text):
             earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
             anchor = earlier[0]._.time.period if earlier else self._topic
@@ -204,6 +225,9 @@ class RecordBuilder:
             return "aggregate"
         if self._one_described_person(mention):
             return "incident"
+        value = mention.span._.count.count.value
+        if value is not None and value > 1 and contains_phrase(clause_text, self.lex.separate_cues):
+            return "aggregate"  # "Two soldiers crossed separately in October": several crossings, one figure
         specific = self._specific_actor(mention)
         verbs = self.reader.acting_verbs(mention.predicate)
         acting = any(v.lemma_.lower() in self.lex.incident_verbs | self.lex.triggers for v in verbs) or self.reader.has_trigger_phrase(verbs)
@@ -215,6 +239,9 @@ class RecordBuilder:
         small = value is None or value <= self.lex.small_group_max
         if grain == "month":
             return "incident" if specific and acting and small else "aggregate"
+        exact = mention.span._.count.count.qualifier == "exact"
+        if grain == "year" and acting and small and exact and self._members_of_one_group(mention):
+            return "incident"  # "Eight members of Burundi's team at the 2018 Games went missing": one group, one event
         if grain is None:
             return "incident" if specific and acting else "aggregate"
         return "aggregate"
@@ -227,6 +254,17 @@ class RecordBuilder:
             return False
         holder = mention.noun if mention.noun is not None else mention.span.root
         return any(c.dep_ == "relcl" for c in holder.children)
+
+    def _members_of_one_group(self, mention: CountMention) -> bool:
+        """"members of Eritrea's national team", "members of the delegation": part of one named group."""
+        noun = mention.noun
+        if noun is None or noun.lemma_.lower() not in ("member", "members"):
+            return False
+        for prep in (c for c in noun.children if c.lower_ == "of"):
+            for group in (o for o in prep.children if o.dep_ == "pobj"):
+                if any(c.dep_ == "poss" or c.lower_ in ("the", "its", "their") for c in group.children):
+                    return True
+        return False
 
     def _specific_actor(self, mention: CountMention) -> bool:
         """A named kind of person or a group ("13 restaurant workers", "a family of nine")."""
@@ -374,9 +412,12 @@ class RecordBuilder:
         types = self.fields.types(facts, core, self.reader.is_companion)
         origin, destination = self.fields.origin_destination(facts, tokens, ctx, core)
         route = self.fields.route(facts, tokens, types)
-        skip = {c for c in (origin, destination, "KP", "KR") if c}
+        locations = self.fields.locations(facts, tokens, {c for c in (origin, destination, "KP", "KR") if c})
+        lines = route == "dmz" or any(loc.name in INTER_KOREAN_LINES for loc in locations)
+        if destination is None and lines and origin in DMZ_SIDES:
+            destination = DMZ_SIDES[origin]  # the DMZ and the NLL have one Korea on each side
         draft = Draft(kind=kind, sentence=index, count=count, period=period, types=types, origin=origin,
-                      destination=destination, route=route, locations=self.fields.locations(facts, tokens, skip),
+                      destination=destination, route=route, locations=locations,
                       reported_by=self.fields.reported_by(facts), followup=followup, headline=facts.is_headline)
         draft.confidence = self._confidence(draft)
         return draft

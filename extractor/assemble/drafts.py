@@ -40,6 +40,10 @@ class Draft:
     group_followup: bool = False   # "The group, made up of three families ...": its make-up adds types, never conflicts
 
 
+SOURCE_VERBS = frozenset({"say", "tell", "report", "confirm", "announce", "state", "add", "estimate"})
+PRONOUN_LIKE = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
 class FieldReader:
     """Types, route, places, origin/destination and source of a mention, from its sentence."""
 
@@ -62,6 +66,8 @@ class FieldReader:
     def _names_a_source(self, span: Span) -> bool:
         root = span.root
         head = root.head
+        if any(c.dep_ in ("acl", "relcl") and c.i == root.i + 1 and c.lemma_.lower() in self.lex.incident_verbs for c in root.children):
+            return False  # "Two fishermen defected ..., the JCS said": misparsed movers, not the source
         return root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lex.reporting_lemmas
 
     def route(self, facts: SentenceFacts, tokens: list[Token], types: set[str]) -> str:
@@ -105,15 +111,54 @@ class FieldReader:
         return "mentioned"
 
     def reported_by(self, facts: SentenceFacts) -> str | None:
-        sources = facts.spans("sources")
+        places = facts.spans("places")
+        sources = [s for s in facts.spans("sources") if not self._inside_longer_name(s, places)]
         according = self._according_to(facts.sent)
         if according:
             return according
         if not sources:
-            return None
+            return self._reporting_subject(facts.sent)
         span = max(sources, key=len)
         start = min([span.start, *(t.i for t in span.root.subtree if t.i < span.start and t.dep_ in ("poss", "compound", "case", "amod"))])
         return span.doc[start:span.end].text
+
+    @staticmethod
+    def _inside_longer_name(span: Span, places: list[Span]) -> bool:
+        """"the Military" of "the Military Demarcation Line": a source word that is only part of a longer name."""
+        if any(p.start <= span.start and span.end <= p.end and len(p) > len(span) for p in places):
+            return True
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        return bool(after is not None and span[-1].is_title and after.is_title and after.pos_ == "PROPN")
+
+    def _reporting_subject(self, sent: Span) -> str | None:
+        """"..., a South Korean aid group said on Sunday", "Cycling Australia officials confirmed":
+        the subject of a reporting verb when it is a proper-noun chain or an organisation-like noun."""
+        for token in sent:
+            if token.dep_ != "nsubj" or token.head.lemma_.lower() not in SOURCE_VERBS:
+                continue
+            if any(c.dep_ in ("acl", "relcl") and c.i == token.i + 1 for c in token.children):
+                continue  # misparsed movers ("fishermen defected ..., the JCS said")
+            proper = token.pos_ == "PROPN" and token.lower_ not in PRONOUN_LIKE
+            if not (proper or token.lemma_.lower() in self.lex.source_head_nouns or token.lower_ in self.lex.source_head_nouns):
+                continue
+            words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("det", "amod", "compound", "poss", "case", "nmod", "npadvmod") or t.i == token.i]
+            words = [t for t in words if t.i >= min(t2.i for t2 in words)]
+            start = min(t.i for t in words)
+            doc = token.doc
+            dashes = [t.i for t in doc[start:token.i] if t.text in ("-", "\u2013", "\u2014", "--")]
+            start = dashes[-1] + 1 if dashes else start  # "SEOUL - Bridge to Freedom": after the dateline
+            if doc[start].dep_ == "det" and doc[start].lower_ in ("a", "an"):
+                start += 1
+            end = token.i + 1
+            if proper and end + 1 < sent.end and doc[end].lower_ in ("to", "of", "for") and doc[end + 1].pos_ == "PROPN":
+                end += 2  # "Bridge to Freedom", "Friends of Refugees"
+                while end < sent.end and doc[end].pos_ == "PROPN":
+                    end += 1
+            text = doc[start:end].text.strip(" ,.")
+            if 0 < len(text.split()) <= 8:
+                return text
+        return None
 
     @staticmethod
     def _according_to(sent: Span) -> str | None:
@@ -122,7 +167,7 @@ class FieldReader:
                 objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
                 if objects:
                     subtree = [t for t in objects[0].subtree if t.dep_ not in ("relcl", "acl", "punct") or t.i == objects[0].i]
-                    subtree = [t for t in subtree if t.i <= objects[0].i or t.dep_ in ("prep", "pobj", "compound", "poss", "case")]
+                    subtree = [t for t in subtree if t.i <= objects[0].i or t.dep_ in ("prep", "pobj", "compound", "poss", "case", "appos")]
                     text = token.doc[subtree[0].i:subtree[-1].i + 1].text.strip(" ,.")
                     return text if len(text.split()) <= 10 and not text.lower().startswith(("an interview", "a report", "the report")) else None
         return None

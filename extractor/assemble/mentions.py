@@ -87,6 +87,9 @@ class SentenceReader:
                     if objects:
                         return objects[0]
         root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+                and root.head.head.lemma_.lower() in self.lex.group_nouns and root.head.head.i < span.start:
+            return root.head.head  # "a family of five", "a crew of six": the group is what is counted
         if root.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod") and root.head.i >= span.end:
             if root.head.pos_ in ("NOUN", "PROPN"):
                 return self._through_container(root.head)
@@ -137,6 +140,8 @@ class SentenceReader:
     # --- the clause around a mention -------------------------------------------
     def is_negative(self, clause: list[Token], predicate: Token, noun: Token | None = None) -> bool:
         chain = predicate_chain(predicate)
+        if noun is not None and predicate.i not in {a.i for a in noun.ancestors}:
+            chain = [v for v in chain if v.i != noun.head.i]  # repaired predicate: not the verb the parser hung the people on
         if any(v.lemma_.lower() in self.lex.negative_lemmas for v in chain):
             return True
         if noun is not None and self._negative_path(noun, predicate):
@@ -150,6 +155,8 @@ class SentenceReader:
                 return True  # "took off ... and flew across the border": the later verb is the defection
         if noun.dep_ == "dobj" and noun.head.i == predicate.i and predicate.lemma_.lower() in ("return", "send", "hand", "deliver"):
             return True  # "Ukraine returned 150 prisoners": handed over, not defecting
+        if predicate.i not in {a.i for a in noun.ancestors}:
+            return False  # a repaired predicate: the verb the parser hung the people on is not theirs
         current = noun
         while current.i != predicate.i and current.head.i != current.i:
             current = current.head
@@ -183,9 +190,9 @@ class SentenceReader:
         noun = self.counted_noun(span)
         noun_class = self.noun_class(noun)
         anchor = noun if noun is not None else span.root
-        predicate = predicate_of(anchor)
+        predicate = self.repaired_predicate(anchor, predicate_of(anchor))
         clause = clause_tokens(predicate, keep=[anchor])
-        if noun_class == "other" or self._looks_like_age(span) or self._is_composition(span):
+        if noun_class == "other" or self._looks_like_age(span) or self._is_composition(span) or self._visitors(noun):
             return None
         if noun is not None and self.is_companion(noun):
             return None  # "defected with his wife and two sons": who came along, not a figure
@@ -353,19 +360,55 @@ class SentenceReader:
             if token.i in counted:
                 continue
             subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")  # "SEOUL (AP) — A diplomat ... fled"
-            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and not subject_appos and token.head.lower_ not in self.lex.incident_verb_forms:
+            misparsed = self._reduced_relative_verb(token) is not None  # "fishermen defected ..., the JCS said"
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and not subject_appos and not misparsed and token.head.lower_ not in self.lex.incident_verb_forms:
                 continue
             actor = self._actor(token)
             if actor is not None and not any(t.i in counted for t in actor.tokens):
                 actors.append(actor)
         return actors
 
+    def _visitors(self, noun: Token | None) -> bool:
+        """"A group of 120 Chinese tourists crossed into Sinuiju": people on a visit, not defectors."""
+        if noun is None:
+            return False
+        words = [noun] + [o for c in noun.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        return any(w.lemma_.lower() in self.lex.visitor_nouns or w.lower_ in self.lex.visitor_nouns for w in words)
+
+    def _reduced_relative_verb(self, noun: Token) -> Token | None:
+        """"Two fishermen defected by boat ..., the JCS said": the small parser makes the people the
+        subject of "said" and "defected" a reduced relative (acl) of them; that verb is their predicate."""
+        if noun.head.lemma_.lower() not in self.lex.reporting_lemmas or noun.dep_ not in ("nsubj", "npadvmod", "dobj"):
+            return None
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and child.i == noun.i + 1 and child.lemma_.lower() in self.lex.incident_verbs:
+                return child
+        return None
+
+    def repaired_predicate(self, noun: Token, predicate: Token) -> Token:
+        """The defection verb of people the parser hung on the wrong verb.
+
+        "Four women interviewed for the report escaped through Laos": "interviewed" (a reduced
+        relative) is parsed as their verb and "escaped" as a bare adverbial clause of it.
+        """
+        reduced = self._reduced_relative_verb(noun)
+        if reduced is not None:
+            return reduced
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == predicate.i and predicate.tag_ in ("VBN", "VBD"):
+            if predicate.lemma_.lower() in self.lex.negative_lemmas | self.lex.subject_negative_lemmas:
+                for child in predicate.children:
+                    own = any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in child.children)
+                    if (child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and child.tag_ == "VBD" and not own
+                            and child.i > predicate.i and child.lemma_.lower() in self.lex.incident_verbs):
+                        return child
+        return predicate
+
     def _actor(self, noun: Token) -> ActorMention | None:
         named = noun.dep_ in ("nsubj", "nsubjpass") and self._is_person_name(noun)
         pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
-        if not (named or pronoun) and self.noun_class(noun) not in ("people", "defection"):
+        if not (named or pronoun) and self.noun_class(noun) not in ("people", "defection") or self._visitors(noun):
             return None
-        predicate = predicate_of(noun)
+        predicate = self.repaired_predicate(noun, predicate_of(noun))
         if noun.head.lower_ in self.lex.incident_verb_forms:
             predicate = noun.head  # the tagger took "swam" for a noun
         verbs = self.acting_verbs(predicate)

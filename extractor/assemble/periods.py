@@ -62,13 +62,20 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
             ends.append(span)
         elif _in_dateline(span):
             announcements.append(span)
-        elif predicate_of(span.root).lemma_.lower() in lexicon.reporting_lemmas:
+        elif predicate_of(span.root).lemma_.lower() in lexicon.reporting_lemmas and not _before_postposed_report(span):
             announcements.append(span)
         elif _is_duration(span, lexicon) and period.granularity not in ("day",):
             continue  # "a journey that took two months": a duration, not a date
         else:
             events.append(span)
     return SentenceTimes(events, rates, announcements, ends)
+
+
+def _before_postposed_report(span: Span) -> bool:
+    """"... crossed the MDL at 5 a.m. Tuesday, the JCS said": the parser hangs the time on the
+    trailing "said", but a time before a postposed reporting clause dates the reported event."""
+    verb = predicate_of(span.root)
+    return verb.i > span.end and any(c.dep_ == "ccomp" and c.i < span.start for c in verb.children)
 
 
 def is_end_point(span: Span, lexicon: Lexicon) -> bool:

@@ -63,7 +63,8 @@ COUNT_NOUNS = rf"(?!\s*(?:%|{alt(TIME['count_nouns'])}\b))"
 # --- relative words ----------------------------------------------------------------
 YEAR_REL = (
     r"(?:(?:this|last|next)\s+year|the\s+(?:previous|prior|preceding)\s+year"
-    r"|a\s+year\s+(?:earlier|before|ago))"
+    r"|a\s+year\s+(?:earlier|before|ago)"
+    r"|the\s+year\s+(?:before|earlier)(?!\s+(?:last|the|that|this|its|their|his|her|a|an)\b))"
 )
 YEARX = rf"(?:{YEAR4}|{YEAR_REL})"
 PARTS: dict[str, str] = {norm_key(k): v for k, v in TIME["parts"].items()}
@@ -183,7 +184,10 @@ HALF_SRC = rf"(?:the\s+)?(?P<ord>{HALF_ORD})[-\s]+half{_OF_YEAR}"
 HALF_CODE_SRC = rf"(?:H(?P<h1>[12])|(?P<h2>[12])H)\s*(?P<y>{YEAR4})"
 QUARTER_SRC = rf"(?:the\s+)?(?P<ord>{QUARTER_ORD})[-\s]+quarter{_OF_YEAR}"
 QCODE_SRC = rf"(?:Q(?P<q1>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:of\s+)?(?P<y>{YEAR4}))?"
-QUARTER_REL_SRC = r"(?:last|this|next)\s+quarter|the\s+(?:previous|prior|preceding)\s+quarter"
+QUARTER_REL_SRC = (
+    r"(?:last|this|next)\s+quarter|the\s+(?:previous|prior|preceding)\s+quarter"
+    r"|(?:a|the)\s+quarter\s+(?:earlier|before)(?!\s+(?:last|the|that|this|its|a|an)\b)"
+)
 FIRST_N_SRC = rf"(?:the\s+)?first\s+(?P<n>{NUM})\s+months{_OF_YEAR}"
 MONTHS_TO_SRC = (
     rf"(?:(?:the\s+)?(?P<yr>year)|(?:the\s+)?(?P<n>{NUM})\s+months?)\s+(?:to|through|ending(?:\s+in)?"
