@@ -53,6 +53,21 @@ Resolution choices where the contract is silent
   needs the period it refers to (use :func:`shift_period`).
 * "in a year" / "within a month" are rolling windows ("the first defection in a
   year"); "a year", "annually", "every day" alone are rates.
+* Seasons are meteorological, northern hemisphere, ``quarter`` (a three-month
+  window): spring Mar-May, summer Jun-Aug, autumn/fall Sep-Nov, winter Dec-Feb
+  starting in December of its year ("the winter of 2022" = Dec 2022-Feb 2023, or
+  the one under way if that has not begun by publication). "last summer" is the
+  latest one over before publication; a season alone needs a year, last/this/past
+  or "in/during/over the".
+* "the first week of August" is Aug 1-7 (weeks of a month from its 1st), "the last
+  week of August" its last seven days (``week``). "last weekend" is Saturday-Sunday
+  of last week; "the weekend" / "the past weekend" the latest Saturday on or before
+  publication and its Sunday (``day``). "the week/month/year before last" is two
+  calendar units back.
+* Fixed holidays ("Christmas Eve", "New Year's Day") are days; movable ones
+  (Lunar New Year, Chuseok) and fiscal years ("FY2023") are not resolved.
+* A part of the day ("the night of", "dawn on", "the early hours of", "Tuesday
+  night", "early Tuesday") does not change the day.
 """
 
 from __future__ import annotations
