@@ -76,6 +76,14 @@ def _found(sentence: str) -> list[tuple[str, int | None, str]]:
         ("Rains hit in late July.\nSome 5,000 people fled.", [("Some 5,000", 5000, "approximate")]),
         ("Arrivals ended in 2024.A total of 236 came.", [("A total of 236", 236, "exact")]),
         ("In July 300 people crossed; on May 6 nine more.", [("300", 300, "exact"), ("nine", 9, "exact")]),
+        # "a couple" must not stop short of "hundred" (it used to give exact 2)
+        ("A couple of hundred defectors rallied in Seoul.",
+         [("A couple of hundred", 200, "approximate")]),
+        ("Twin brothers swam the Tumen with a trio of friends.",
+         [("Twin brothers", 2, "exact"), ("a trio", 3, "exact")]),
+        ("A score of fishermen were caught.", [("A score", 20, "exact")]),
+        ("He got a score of 85 in the test; 12 others sat it.", [("85", 85, "exact"), ("12", 12, "exact")]),
+        ("Arrivals fell to the single digits in 2021.", [("single digits", None, "vague")]),
     ],
 )
 def test_find_counts_finds(sentence, expected):

@@ -77,6 +77,13 @@ FIND_CASES = [
     ("Daily NK said daily life is hard; 30 people a day crossed.", ["a day"]),
     ("Arrivals were 99 in the same period last year.", ["the same period last year"]),
     ("It was the first defection across the DMZ in a year.", ["in a year"]),
+    ("He fled in the winter of 2019 and reached Seoul over the weekend.", ["the winter of 2019", "the weekend"]),
+    ("Defections fall in winter, when the river freezes.", []),
+    ("The Arab Spring of 2011 did not reach Pyongyang.", ["2011"]),
+    ("A Christmas message was read; they crossed on Christmas Eve last year.", ["Christmas Eve last year"]),
+    ("They crossed at dawn on Tuesday, the JCS said.", ["dawn on Tuesday"]),
+    ("Arrivals since the start of the year reached 105.", ["since the start of the year"]),
+    ("It happened on Aug. 16 last year, in the first week of August.", ["Aug. 16 last year", "the first week of August"]),
 ]
 
 

@@ -139,6 +139,42 @@ def test_routes_and_countries_of_key_places(gaz):
     assert gaz.place("Gangwon").country == "KR"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "country", "route"),
+    [
+        # the Mekong leg of the southern route: China -> Laos -> Thailand
+        ("Luang Prabang", "Luang Prabang", "city", "LA", "third_country"),
+        ("Huay Xai", "Houayxay", "city", "LA", "third_country"),
+        ("Bokeo province", "Bokeo", "province", "LA", "third_country"),
+        ("Chiang Saen", "Chiang Saen", "city", "TH", "third_country"),
+        ("Mae Sai", "Mae Sai", "city", "TH", "third_country"),
+        # Yanbian and north-east China
+        ("Helong", "Helong", "city", "CN", "third_country"),
+        ("Longjing", "Longjing", "city", "CN", "third_country"),
+        ("Harbin", "Harbin", "city", "CN", "third_country"),
+        # Russian Far East logging and construction sites
+        ("Sakhalin Island", "Sakhalin", "island", "RU", "third_country"),
+        ("the Amur region", "Amur Oblast", "region", "RU", "third_country"),
+        ("Tynda", "Tynda", "city", "RU", "third_country"),
+        # where boats drift ashore
+        ("Wajima", "Wajima", "city", "JP", "maritime"),
+        ("Ulleungdo", "Ulleung", "island", "KR", "maritime"),
+        ("Ulleung Island", "Ulleung", "island", "KR", "maritime"),
+    ],
+)
+def test_transit_and_landing_places(gaz, text, name, kind, country, route):
+    place = gaz.resolve(text)
+    assert place is not None, text
+    assert (place.name, place.kind, place.country, place.route) == (name, kind, country, route)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_amur_alone_is_ambiguous(gaz):
+    # river or oblast: only the qualified names resolve
+    assert gaz.resolve("Amur") is None
+    assert gaz.resolve("Amur Oblast").name == "Amur Oblast"
+
+
 # --- resolve ----------------------------------------------------------------
 
 

@@ -26,7 +26,9 @@ Decisions where the contract is silent (a careful analyst's reading):
   vague magnitude ("more than a handful") is kept in the text but the count stays
   vague with the table's bounds.
 - Collectives: "a dozen" 12, "two dozen" 24, "half a dozen" 6, "a couple (of)" 2,
-  "a pair (of)" 2, all exact. "a"/"an" alone parse to exact 1 but ``find_counts``
+  "a pair (of)" 2, "twins" / "twin brothers|sisters" 2, "a trio (of)" 3, "a score (of)"
+  20, all exact; followed by "of" and a number ("a score of 85") they are no count.
+  "a couple (of) hundred|thousand|dozen" is approximate 200 / 2000 / 24. "a"/"an" alone parse to exact 1 but ``find_counts``
   never returns them (the caller decides whether "a soldier" is a count).
 - Groups: "a family of nine" is exact 9, "two families of 14 people" exact 14 (the
   people, not the families); the phrase text keeps "a family of" / "people".
@@ -94,6 +96,7 @@ NUMBER_WORDS: dict[str, int] = {**_CFG["number_words"], **_CFG["tens_words"], "a
 MULTIPLIERS: dict[str, int] = _CFG["multipliers"]
 SCALES: dict[str, int] = _CFG["scales"]
 COLLECTIVES: dict[str, int] = {_norm(k): v for k, v in _CFG["collectives"].items()}
+APPROX_COLLECTIVES: dict[str, int] = {_norm(k): v for k, v in _CFG["approximate_collectives"].items()}
 VAGUE: dict[str, tuple[int, int]] = {_norm(k): tuple(v) for k, v in _CFG["vague"].items()}
 PREFIX_QUALIFIERS: dict[str, str] = {_norm(k): v for k, v in _CFG["prefix_qualifiers"].items()}
 POSTFIX_QUALIFIERS: dict[str, str] = {_norm(k): v for k, v in _CFG["postfix_qualifiers"].items()}
@@ -129,7 +132,8 @@ _CONTAINER = rf"(?P<cont>(?:an?|{_BELOW100}|\d+)\s+{_alt(_CFG['containers'])}\s+
 _PEOPLE_TAIL = rf"(?(cont)(?:\s+{_alt(_CFG['container_people'])}\b)?)"
 _SINGLE_CORE = (
     rf"(?P<vague>{_alt(_CFG['vague'])}(?!\w))"
-    rf"|(?P<num>{_DOZEN}|{_alt(_CFG['collectives'])}\b|{_NUMBER})"
+    rf"|(?P<approx>{_alt(_CFG['approximate_collectives'])}\b)"
+    rf"|(?P<num>{_DOZEN}|(?P<coll>{_alt(_CFG['collectives'])}\b)|{_NUMBER})"
 )
 _DASHES = "".join(re.escape(d) for d in _CFG["range_dashes"])
 _RANGE_CORE = (
@@ -166,6 +170,7 @@ NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+", re.IGNORECASE)
 YEAR_LIKE = re.compile(r"\d{4}")
 TRAILING_OF = re.compile(r"\s+of$", re.IGNORECASE)
 WORD_START = re.compile(r"\b\w")
+COLLECTIVE_OF_NUMBER = re.compile(rf"\s+of\s+(?:\d|{_UNIT19}|{_TENS})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -237,6 +242,12 @@ def _single_count(match: re.Match[str], _before: str) -> Count | None:
     if match.group("vague"):
         low, high = VAGUE[_norm(match.group("vague"))]
         return Count(text=text, qualifier="vague", low=low, high=high)
+    if match.group("approx"):
+        value = APPROX_COLLECTIVES[_norm(match.group("approx"))]
+        has_qualifier = match.group("post") or match.group("q1") or match.group("q2")
+        return _bounded(text, _qualifier(match) if has_qualifier else "approximate", value)
+    if match.group("coll") and COLLECTIVE_OF_NUMBER.match(match.string, match.end()):
+        return None  # "a score of 85": the collective is not the count
     core = match.group("num")
     if _is_year(core):
         return None

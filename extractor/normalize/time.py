@@ -53,6 +53,21 @@ Resolution choices where the contract is silent
   needs the period it refers to (use :func:`shift_period`).
 * "in a year" / "within a month" are rolling windows ("the first defection in a
   year"); "a year", "annually", "every day" alone are rates.
+* Seasons are meteorological, northern hemisphere, ``quarter`` (a three-month
+  window): spring Mar-May, summer Jun-Aug, autumn/fall Sep-Nov, winter Dec-Feb
+  starting in December of its year ("the winter of 2022" = Dec 2022-Feb 2023, or
+  the one under way if that has not begun by publication). "last summer" is the
+  latest one over before publication; a season alone needs a year, last/this/past
+  or "in/during/over the".
+* "the first week of August" is Aug 1-7 (weeks of a month from its 1st), "the last
+  week of August" its last seven days (``week``). "last weekend" is Saturday-Sunday
+  of last week; "the weekend" / "the past weekend" the latest Saturday on or before
+  publication and its Sunday (``day``). "the week/month/year before last" is two
+  calendar units back.
+* Fixed holidays ("Christmas Eve", "New Year's Day") are days; movable ones
+  (Lunar New Year, Chuseok) and fiscal years ("FY2023") are not resolved.
+* A part of the day ("the night of", "dawn on", "the early hours of", "Tuesday
+  night", "early Tuesday") does not change the day.
 """
 
 from __future__ import annotations
@@ -72,7 +87,8 @@ from extractor.normalize.time_grammar import (
     HALF_CODE_SRC, HALF_SRC, HAS_YEAR, IN_A_SRC, ISO_SRC, MONTH_CTX_SRC, MONTH_REL_SRC, MONTH_SRC,
     MONTHS_TO_SRC, NEUTRAL_PREPS, PAST_N_SRC, QCODE_SRC, QUARTER_REL_SRC, QUARTER_SRC, RANGE_SRC,
     RATE, RELATION_SRC, RELATIONS, SAME_PERIOD_SRC, SO_FAR_SRC, WEEK_REL_SRC, WEEKDAY_SRC, YEAR_REL_SRC,
-    YEAR_SRC, norm_key,
+    YEAR_SRC, BEFORE_LAST_SRC, HOLIDAY_SRC, SEASON_CTX_SRC, SEASON_SRC, WEEK_OF_MONTH_SRC, WEEKEND_SRC,
+    norm_key,
 )
 from extractor.normalize.time_resolvers import REJECT, Ctx, pick_year, relate, year_value
 from extractor.records import Period
@@ -195,6 +211,10 @@ RULES: tuple[_Rule, ...] = (
     _rule("first_n_months", FIRST_N_SRC, res.resolve_first_n_months),
     _rule("months_to", MONTHS_TO_SRC, res.resolve_months_to),
     _rule("so_far", SO_FAR_SRC, res.resolve_so_far),
+    _rule("season", SEASON_SRC, res.resolve_season),
+    _rule("season_ctx", SEASON_CTX_SRC, res.resolve_season_ctx),
+    _rule("holiday", HOLIDAY_SRC, res.resolve_holiday),
+    _rule("week_of_month", WEEK_OF_MONTH_SRC, res.resolve_week_of_month),
     _rule("decade", DECADE_SRC, res.resolve_decade),
     _rule("month_ctx", MONTH_CTX_SRC, res.resolve_month_ctx),
     MONTH_RULE,
@@ -202,6 +222,8 @@ RULES: tuple[_Rule, ...] = (
     YEAR,
     _rule("month_rel", MONTH_REL_SRC, res.resolve_month_rel),
     _rule("week_rel", WEEK_REL_SRC, res.resolve_week_rel),
+    _rule("before_last", BEFORE_LAST_SRC, res.resolve_before_last),
+    _rule("weekend", WEEKEND_SRC, res.resolve_weekend),
     _rule("weekday", WEEKDAY_SRC, res.resolve_weekday),
     _rule("yesterday", r"yesterday", res.resolve_yesterday),
     _rule("past_n", PAST_N_SRC, res.resolve_past_n),
@@ -215,7 +237,7 @@ RANGE_SIDES: tuple[_Rule, ...] = (ISO, DATE_MDY, DATE_DMY, MONTH_RULE, YEAR)
 RELATION_TARGETS: tuple[_Rule, ...] = tuple(
     rule for rule in RULES
     if rule.name in {"era", "iso", "date_mdy", "date_dmy", "half_code", "half", "quarter", "qcode",
-                     "month", "decade", "year", "year_rel", "month_rel", "weekday"}
+                     "month", "decade", "year", "year_rel", "month_rel", "weekday", "season", "holiday"}
 )
 NEUTRAL_LEAD = re.compile(rf"\s*(?:{NEUTRAL_PREPS}\s+)+", re.IGNORECASE)
 TRAILING_JUNK = " \t\r\n,;:"

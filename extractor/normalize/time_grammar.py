@@ -51,6 +51,21 @@ _ABBR_MONTHS = alt({a.rstrip(".") for a in TIME["month_abbreviations"]}, case_se
 MONTH = rf"(?:{_FULL_MONTHS}\b|{_ABBR_MONTHS}\b\.?)"
 WEEKDAYS: dict[str, int] = {norm_key(k): v for k, v in TIME["weekdays"].items()}
 WEEKDAY = rf"(?:{alt(TIME['weekdays'], case_sensitive=True)}\b)"
+# "the night of", "dawn on", "the early hours of": a part of the day before a date or weekday.
+TIME_OF_DAY = alt(TIME["times_of_day"])
+TOD_LEAD = rf"(?:(?:the\s+)?{TIME_OF_DAY}\s+(?:of|on)\s+)"
+TOD_TAIL = r"(?:\s+(?:morning|afternoon|evening|night))"
+
+# --- seasons and fixed holidays ----------------------------------------------------------
+SEASONS: dict[str, tuple[int, int]] = {norm_key(k): tuple(v) for k, v in TIME["seasons"].items()}
+SEASON = rf"(?:{alt(TIME['seasons'])})\b"
+SEASON_CONTEXT_PREPS = alt(TIME["season_context_prepositions"])
+HOLIDAYS: dict[str, tuple[int, int]] = {norm_key(k): tuple(v) for k, v in TIME["fixed_holidays"].items()}
+HOLIDAY = "(?-i:" + "|".join(
+    re.escape(h).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+    for h in sorted(TIME["fixed_holidays"], key=len, reverse=True)) + r")\b"
+WEEK_OF_MONTH: dict[str, int] = {norm_key(k): v for k, v in TIME["week_of_month_ordinals"].items()}
+WEEK_ORD = alt(TIME["week_of_month_ordinals"])
 
 # --- numbers -----------------------------------------------------------------------
 NUMBER_WORDS: dict[str, int] = {norm_key(k): v for k, v in TIME["number_words"].items()}
@@ -166,14 +181,15 @@ _PARTP = rf"(?:(?P<part>{PART}){PART_SEP})?"
 _OF_YEAR = rf"(?:\s+of\s+the\s+year)?(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
 
 ISO_SRC = r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})\b"
-_DATE_LEAD = rf"(?:{WEEKDAY},?\s+)?(?:the\s+night\s+of\s+)?"
+_DATE_LEAD = rf"{TOD_LEAD}?(?:{WEEKDAY},?\s+)?{TOD_LEAD}?"
+_YEAR_OR_REL = rf"(?:{YEAR4}|(?:last|this)\s+year)"
 DATE_MDY_SRC = (
     rf"{_DATE_LEAD}(?P<mon>{MONTH})\s*(?P<d1>{DAY})(?:\s*(?:-|\u2013|and)\s*(?P<d2>{DAY}))?"
-    rf"(?:,?\s+(?P<y>{YEAR4}))?{COUNT_NOUNS}"
+    rf"(?:,?\s+(?P<y>{_YEAR_OR_REL}))?{COUNT_NOUNS}"
 )
 DATE_DMY_SRC = (
     rf"{_DATE_LEAD}(?:the\s+)?(?<![\d,.])(?P<d1>{DAY})(?:\s*[-\u2013]\s*(?P<d2>{DAY}))?"
-    rf"\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?"
+    rf"\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{_YEAR_OR_REL}))?"
 )
 MONTH_SRC = rf"{_PARTP}(?:(?P<rel>last|this|next)\s+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
 MONTH_CTX_SRC = rf"{MONTH_CONTEXT_PREPS}\s+(?P<mon>{MONTH})"
@@ -196,13 +212,29 @@ MONTHS_TO_SRC = (
 SO_FAR_SRC = (
     r"(?:earlier|so\s+far)\s+this\s+(?P<u>year|month|week)|this\s+(?P<u2>year|month)\s+so\s+far"
     r"|(?:the\s+)?year[-\s]to[-\s]date"
+    r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<u3>year|month)"
+    rf"|(?:so\s+far\s+in\s+(?P<y>{YEAR4})|(?:in\s+)?(?P<y2>{YEAR4})\s+so\s+far)"
 )
 MONTH_REL_SRC = (
     rf"{_PARTP}(?P<rel>(?:this|last|next)\s+month|the\s+(?:previous|prior|preceding)\s+month"
     r"|a\s+month\s+(?:earlier|before|ago))"
 )
 WEEK_REL_SRC = r"(?:this|last|next)\s+week|the\s+(?:previous|prior|preceding)\s+week|a\s+week\s+(?:earlier|before|ago)"
-WEEKDAY_SRC = rf"(?:(?P<rel>last|this|past)\s+)?(?P<wd>{WEEKDAY})"
+BEFORE_LAST_SRC = r"the\s+(?P<u>week|month|year)\s+before\s+last"
+WEEKEND_SRC = r"(?P<rel>last|(?:this|the)\s+past|the)\s+weekend"
+WEEK_OF_MONTH_SRC = (
+    rf"(?:the\s+)?(?P<ord>{WEEK_ORD})\s+week\s+of\s+(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
+)
+WEEKDAY_SRC = (
+    rf"{TOD_LEAD}?(?:(?:early|late)\s+)?(?:(?P<rel>this\s+past|last|this|past)\s+)?(?P<wd>{WEEKDAY})"
+    rf"{TOD_TAIL}?"
+)
+SEASON_SRC = (
+    rf"(?:(?P<rel>last|this|past|next)\s+)?(?:the\s+)?(?P<season>{SEASON})(?:\s+of)?"
+    rf"(?:,?\s+(?P<y>{YEAR4})(?:\s*[-\u2013/]\s*(?P<y2>\d\d(?!\d)|{YEAR4}))?)?"
+)
+SEASON_CTX_SRC = rf"{SEASON_CONTEXT_PREPS}\s+the\s+(?P<season>{SEASON})"
+HOLIDAY_SRC = rf"{TOD_LEAD}?(?P<hol>{HOLIDAY})(?:,?\s+(?P<y>{_YEAR_OR_REL}))?"
 PAST_N_SRC = rf"(?:(?P<the>the)\s+)?(?P<rel>{ROLLING})\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})\b"
 AGO_SRC = rf"(?P<n>{NUM}|an?)\s+(?P<unit>{UNIT})\s+ago(?P<today>\s+today)?"
 IN_A_SRC = rf"(?:in|within)\s+(?:an?|one)\s+(?P<unit>{UNIT})\b(?!\s+(?:or|and)\b)"
@@ -220,6 +252,7 @@ RANGE_SRC = (
 )
 _TARGET = "|".join(strip_groups(s) for s in (
     ERA_SRC, ISO_SRC, DATE_MDY_SRC, DATE_DMY_SRC, HALF_CODE_SRC, HALF_SRC, QUARTER_SRC,
-    QCODE_SRC, MONTH_SRC, DECADE_SRC, YEAR_SRC, YEAR_REL_SRC, MONTH_REL_SRC, WEEKDAY_SRC))
+    QCODE_SRC, MONTH_SRC, DECADE_SRC, YEAR_SRC, YEAR_REL_SRC, MONTH_REL_SRC, WEEKDAY_SRC, SEASON_SRC,
+    HOLIDAY_SRC))
 RELATION_SRC = rf"(?P<rel>{RELATION})\s+(?P<x>{_TARGET})|from\s+(?P<fx>{_TARGET})\s+onwards?"
 

@@ -15,12 +15,13 @@ import re
 from typing import Callable, NamedTuple
 
 from extractor.normalize.time_calendar import (
-    ONE_DAY, Span, add_months, ago, anniversary, cut, day_span, month_span, months_granularity, months_span,
-    rolling, safe_date, week_span, year_span,
+    ONE_DAY, Span, add_months, ago, anniversary, cut, day_span, last_day, month_span, months_granularity,
+    months_span, rolling, safe_date, week_span, year_span,
 )
 from extractor.normalize.time_grammar import (
-    ERAS_BY_ALIAS, ERAS_BY_PREFIX, HALF_ORDINALS, MONTH_NEEDS_CONTEXT, MONTHS, NUMBER_WORDS, PARTS,
-    QUARTER_ORDINALS, RATES, UNITS, WEEKDAYS, YEAR_APPROXIMATORS, Era, era_key, norm_key,
+    ERAS_BY_ALIAS, ERAS_BY_PREFIX, HALF_ORDINALS, HOLIDAYS, MONTH_NEEDS_CONTEXT, MONTHS, NUMBER_WORDS,
+    PARTS, QUARTER_ORDINALS, RATES, SEASONS, UNITS, WEEK_OF_MONTH, WEEKDAYS, YEAR_APPROXIMATORS, Era,
+    era_key, norm_key,
 )
 
 # A date without a year may need to go back to the last Feb 29 (up to 8 years).
@@ -113,9 +114,86 @@ def resolve_date(m, ctx):
 @_needs_pub
 def resolve_weekday(m, pub):
     back = (pub.weekday() - WEEKDAYS[norm_key(m["wd"])]) % 7
-    if back == 0 and m["rel"] and m["rel"].lower() in ("last", "past"):
+    if back == 0 and m["rel"] and norm_key(m["rel"]) in ("last", "past", "this past"):
         back = 7
     return day_span(pub - dt.timedelta(days=back))
+
+
+@_needs_pub
+def resolve_weekend(m, pub):
+    """'last weekend': Saturday-Sunday of the previous Monday-Sunday week (as 'last week');
+    'the (past) weekend', 'this past weekend': the latest Saturday on or before publication and its Sunday."""
+    if norm_key(m["rel"]) == "last":
+        saturday = week_span(pub - dt.timedelta(days=7)).start + dt.timedelta(days=5)
+    else:
+        saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    return Span(saturday, saturday + ONE_DAY, "day")
+
+
+def resolve_holiday(m, ctx):
+    """'Christmas Eve', 'New Year's Day 2024': a fixed calendar day."""
+    month, day = HOLIDAYS[norm_key(m["hol"])]
+    return _with_year(m, ctx, lambda year: day_span(dt.date(year, month, day)))
+
+
+def resolve_week_of_month(m, ctx):
+    """'the first week of August' = Aug 1-7 (weeks of a month counted from its 1st); 'the last week' its last 7 days."""
+    month, nth = MONTHS[norm_key(m["mon"])], WEEK_OF_MONTH[norm_key(m["ord"])]
+
+    def build(year: int) -> Span:
+        end_day = last_day(year, month)
+        first = end_day - 6 if nth < 0 else 7 * (nth - 1) + 1
+        last = end_day if nth < 0 else min(first + 6, end_day)
+        return Span(dt.date(year, month, first), dt.date(year, month, last), "week")
+    return _with_year(m, ctx, build)
+
+
+# --- resolvers: seasons ------------------------------------------------------------
+_NAME_BEFORE = re.compile(r"(?-i:[A-Z][\w'\u2019-]*)\s+$")
+
+
+def season_span(year: int, season: str) -> Span:
+    """A meteorological season of ``year``; winter runs from December of ``year`` into the next."""
+    first, last = SEASONS[season]
+    end_year = year + 1 if last < first else year
+    return Span(dt.date(year, first, 1), dt.date(end_year, last, last_day(end_year, last)), "quarter")
+
+
+def resolve_season(m, ctx):
+    """'the summer of 2023', 'last winter', 'winter 2022-23' (see configs/time.json 'seasons')."""
+    season, pub, rel = norm_key(m["season"]), ctx.published, (m["rel"] or "").lower()
+    if m["season"][0].isupper() and _NAME_BEFORE.search(m.string, 0, m.start("season")):
+        return REJECT  # "the Arab Spring", "the Prague Spring": a name
+    if m["y"]:
+        year = int(m["y"])
+        if m["y2"]:
+            last = int(m["y2"]) if len(m["y2"]) == 4 else year // 100 * 100 + int(m["y2"])
+            if SEASONS[season][1] >= SEASONS[season][0] or last != year + 1:
+                return None  # "winter 2022-23" only: other seasons do not span a new year
+            return season_span(year, season)
+        span = season_span(year, season)
+        if span.end.year > year and pub is not None and span.start > pub:
+            span = season_span(year - 1, season)  # "the winter of 2024" in Jan 2024: the one under way
+        return span
+    if not rel:
+        return REJECT  # "spring", "fall" alone are ordinary words
+    if pub is None:
+        return None
+    if rel == "this":
+        under_way = season_span(pub.year - 1, season)
+        return under_way if under_way.end >= pub else season_span(pub.year, season)
+    if rel == "next":
+        return next(season_span(y, season) for y in range(pub.year - 1, pub.year + 2)
+                    if season_span(y, season).start > pub)
+    # last / past: the latest one over before the publication date
+    return next(season_span(y, season) for y in range(pub.year, pub.year - 3, -1)
+                if season_span(y, season).end < pub)
+
+
+def resolve_season_ctx(m, ctx):
+    """'in the summer', 'over the winter': the latest one begun on or before publication."""
+    season = norm_key(m["season"])
+    return pick_year(lambda year: season_span(year, season), ctx)
 
 
 @_needs_pub
@@ -241,8 +319,24 @@ def resolve_week_rel(m, pub):
 
 
 @_needs_pub
+def resolve_before_last(m, pub):
+    """'the week/month/year before last': two calendar units back."""
+    unit = m["u"].lower()
+    if unit == "week":
+        return week_span(pub - dt.timedelta(days=14))
+    if unit == "month":
+        moved = add_months(pub.replace(day=1), -2)
+        return month_span(moved.year, moved.month)
+    return year_span(pub.year - 2)
+
+
+@_needs_pub
 def resolve_so_far(m, pub):
-    unit = (m["u"] or m["u2"] or "year").lower()
+    year = m["y"] or m["y2"]
+    if year:  # "so far in 2024": Jan 1 .. publication (the whole year once it is over)
+        start = dt.date(int(year), 1, 1)
+        return None if start > pub else Span(start, min(pub, dt.date(int(year), 12, 31)), "year")
+    unit = (m["u"] or m["u2"] or m["u3"] or "year").lower()
     if unit == "week":
         return Span(week_span(pub).start, pub, "week")
     start = pub.replace(day=1) if unit == "month" else dt.date(pub.year, 1, 1)
