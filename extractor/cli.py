@@ -24,6 +24,17 @@ def _published(value: Optional[str]) -> Optional[dt.date]:
         raise typer.BadParameter(f"not a YYYY-MM-DD date: {value}")
 
 
+def _without_password(url: str | None) -> str:
+    """A database URL fit for a log line: the password masked."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unreadable URL)"
+
+
 def _fetch_settings(timeout: float, max_bytes: int, allow_scheme: list[str]):
     from extractor.fetch import FetchSettings
 
@@ -164,10 +175,15 @@ def batch(
         worker=WorkerOptions(settings=settings, relevance_gate=gate, with_text=with_text, time_limit=time_limit or None),
         fetch=FetchPolicy(retries=retries, per_host=per_host),
     )
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         tally = run_batch(options)
-    except ValueError as exc:  # a bad --out suffix or --db URL: nothing was processed
+    except ValueError as exc:  # a bad --out suffix: nothing was processed
         raise typer.BadParameter(str(exc))
+    except SQLAlchemyError as exc:  # no such server, bad credentials, an unreadable URL
+        typer.echo(f"error: the database {_without_password(db)} cannot be used: {type(exc).__name__}: {str(exc).splitlines()[0]}", err=True)
+        raise typer.Exit(2)
     if not quiet:
         console = Console(stderr=True)
         console.print(summary_table(tally))

@@ -286,3 +286,13 @@ def test_globs_expand_recursively_in_sorted_order(input_forms) -> None:
     assert gzipped and all(source.endswith(".html.gz") and "/part1/" in source for source in gzipped)
     (missing,) = expand_inputs([f"{folder}/nothing-*.html"], 10_000_000)
     assert missing.outcome.code == "file_not_found"  # a pattern that matches nothing is still accounted for
+
+
+def test_an_unusable_database_is_a_clear_error_without_its_password(tmp_path) -> None:
+    from httpserver import closed_port_url
+
+    port = closed_port_url().rsplit(":", 1)[1].strip("/")
+    proc = subprocess.run([sys.executable, "-m", "extractor", "batch", str(tmp_path), "--db", f"postgresql+psycopg://bob:s3cret@127.0.0.1:{port}/x"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "cannot be used" in proc.stderr and "s3cret" not in proc.stderr and "Traceback" not in proc.stderr
