@@ -59,6 +59,8 @@ def _sqlite_transactions(engine: Engine) -> None:
 
 
 def create_tables(engine: Engine) -> None:
+    with engine.connect():  # an unreachable server fails here, at once, not after the retries below
+        pass
     for attempt in range(RETRIES):
         try:
             metadata.create_all(engine)
