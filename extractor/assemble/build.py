@@ -79,8 +79,39 @@ class RecordBuilder:
         for index, facts in enumerate(sentences):
             drafts.extend(self.sentence_drafts(facts, index, sentences, ctx, doc))
         merged = drop_headline_repeats(merge_drafts(drafts), sentences)
+        for draft in merged:
+            draft.reported_by = self.named_source(draft, sentences)
         seen: Counter = Counter()
         return [self.to_record(d, sentences, doc, seen) for d in merged], ctx.notes
+
+    def named_source(self, draft: Draft, sentences: list[SentenceFacts]) -> str | None:
+        """The source as the article names it. "the ministry says" after "according to the Ministry of
+        Unification" is that ministry; "Ukraine says a pilot defected" followed by "The HUR said ..." in
+        the next sentence of the paragraph names the agency, not the state."""
+        source = draft.reported_by
+        if not source or draft.sentence >= len(sentences):
+            return source
+        facts = sentences[draft.sentence]
+        generic = re.fullmatch(r"the\s+(\w+)", source.strip(), re.I)
+        if generic and generic[1].lower() in self.lex.source_head_nouns:
+            head = generic[1].lower()
+            for earlier in reversed(sentences[:draft.sentence]):
+                named = self.fields.reported_by(earlier)
+                if named and head in named.lower() and not re.fullmatch(r"the\s+\w+", named.strip(), re.I):
+                    return named
+            return source
+        country = any(s.text == source and s._.place is not None and s._.place.kind == "country" for s in facts.spans("places"))
+        if country:
+            following = sorted({i for i in draft.support if i > draft.sentence} | {draft.sentence + 1})
+            for i in following[:3]:
+                if i >= len(sentences):
+                    continue
+                after = sentences[i]
+                named = self.fields.reported_by(after)
+                related = i in draft.support or after.paragraph == facts.paragraph
+                if named and related and named != source and not any(s.text == named for s in after.spans("places")):
+                    return named
+        return source
 
     # --- reading --------------------------------------------------------------
     def read_sentences(self, doc: Doc) -> list[SentenceFacts]:
@@ -313,8 +344,11 @@ class RecordBuilder:
         """A sentence right after an incident that goes on about it ("The soldier, a staff sergeant,
         crossed near Cheorwon at 6:20 a.m. Tuesday"; "The navy found the boat off Sokcho on Feb. 21"):
         its places, finer date and route belong to that incident, though it names no new defection."""
-        if self._last_incident is None or not 0 < index - self._last_incident <= 2 or facts.is_headline:
+        if self._last_incident is None or facts.is_headline:
             return None
+        between = [f for f in sentences[self._last_incident + 1:index] if any(t.pos_ in ("VERB", "AUX") for t in f.sent)]
+        if not (0 < index - self._last_incident and len(between) <= 1):
+            return None  # speaker labels ("[REPORTER]", "ANCHOR:") between do not count
         if facts.counts or facts.actors or not self._refers_back(facts):
             return None
         root = facts.sent.root
@@ -329,7 +363,7 @@ class RecordBuilder:
         if period is None and not locations and route == "unknown":
             return None
         draft = Draft(kind="incident", sentence=index, count=None, period=period, route=route, locations=locations,
-                      followup=True, continuation=True)
+                      reported_by=self.fields.reported_by(facts), followup=True, continuation=True)
         return draft
 
     def _refers_back(self, facts: SentenceFacts) -> bool:

@@ -91,7 +91,7 @@ def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str
             votes[code] += 1
     if korean:
         for index, code in side_mentions(doc):
-            if code != origin and governing_preposition(doc[index]) in lexicon.destination_prepositions:
+            if code != origin and governing_preposition(doc[index]) in lexicon.destination_prepositions | {"reach", "enter"}:
                 votes[code] += 1
     if votes:
         return votes.most_common(1)[0][0]

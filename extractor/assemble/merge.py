@@ -93,6 +93,10 @@ def _fill(target: Draft, source: Draft) -> None:
     if source.types - target.types:
         target.types |= source.types
     target.reported_by = target.reported_by or source.reported_by
+    if target.destination is None and source.destination is not None and source.destination != target.origin:
+        target.destination, used = source.destination, True  # "landed in the Kharkiv region" told in a later sentence
+    if target.origin is None and source.origin is not None and source.origin != target.destination:
+        target.origin, used = source.origin, True
     if used:
         target.support.append(source.sentence)
         target.support.extend(source.support)
