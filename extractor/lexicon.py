@@ -47,6 +47,7 @@ class Lexicon:
     composition_cues: tuple[str, ...] = ()
     parallel_links: frozenset[str] = frozenset()
     tally_nouns: frozenset[str] = frozenset()
+    attribution_lemmas: frozenset[str] = frozenset()
     vehicle_nouns: frozenset[str] = frozenset()
     aftermath_lemmas: frozenset[str] = frozenset()
     kin_nouns: frozenset[str] = frozenset()
@@ -106,6 +107,7 @@ def load_lexicon(name: str = "lexicon.json") -> Lexicon:
         composition_cues=lower(raw.get("composition_cues", [])),
         parallel_links=frozenset(lower(raw.get("parallel_links", []))),
         tally_nouns=frozenset(lower(raw.get("tally_nouns", []))),
+        attribution_lemmas=frozenset(lower(raw.get("attribution_lemmas", []))),
         vehicle_nouns=frozenset(lower(raw.get("vehicle_nouns", []))),
         aftermath_lemmas=frozenset(lower(raw.get("aftermath_lemmas", []))),
         kin_nouns=frozenset(lower(raw.get("kin_nouns", []))),

@@ -69,6 +69,7 @@ class RecordBuilder:
         self.reader = SentenceReader(lexicon, gazetteer)
         self.fields = FieldReader(lexicon)
         self._topic: Period | None = None
+        self._lead_year: Period | None = None
         self._last_incident: int | None = None
 
     def build(self, doc: Doc) -> tuple[list[Assembled], list[dict]]:
@@ -157,6 +158,7 @@ class RecordBuilder:
     def sentence_drafts(self, facts: SentenceFacts, index: int, sentences: list[SentenceFacts], ctx: ArticleContext, doc: Doc) -> list[Draft]:
         times = classify_times(facts.times, self.lex)
         self._topic = ctx.topic_period
+        self._lead_year = ctx.lead_year
         drafts: list[Draft] = []
         facts.counts = combine_breakdowns(facts.counts, self.lex)
         for mention in facts.counts:
@@ -234,6 +236,11 @@ class RecordBuilder:
             if earlier:
                 return unit_before(earlier[-1]._.time.period, UNIT_MONTHS[grain]).model_copy(update={"text": span.text})
         if _is_comparison(span.text):
+            same_span = re.search(r"\byear\s+(?:earlier|before)\b", span.text, re.I)
+            finer = [s for s in times.events if s.end <= span.start and s._.time.period is not None and s._.time.period.start is not None
+                     and s._.time.period.granularity in ("half_year", "quarter", "month")]
+            if same_span and finer:  # "89 in the first half, down from 105 a year earlier": the same half, a year before
+                return shift_period(finer[-1]._.time.period, -1).model_copy(update={"text": span.text})
             earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
             anchor = earlier[0]._.time.period if earlier else self._topic
             if anchor is not None and anchor.granularity == "year":
@@ -242,7 +249,7 @@ class RecordBuilder:
             earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None]
             previous = earlier[-1]._.time.period if earlier else self._topic
             return resolve_same_period(span, previous) or span._.time.period
-        return in_topic_year(span._.time.period, self._topic) or span._.time.period
+        return in_topic_year(span._.time.period, self._lead_year or self._topic) or span._.time.period
 
     def count_kind(self, mention: CountMention, period: Period | None, times: SentenceTimes) -> str:
         clause_text = text_of(mention.clause)

@@ -22,12 +22,15 @@ class ArticleContext:
     korean: bool = False
     topic_period: Period | None = None
     topic_text_sentence: int | None = None
+    lead_year: Period | None = None  # the first year the article reports on: what an unyeared half or quarter belongs to
     notes: list[dict] = field(default_factory=list)
 
     def remember(self, period: Period | None, sentence_index: int) -> None:
         if period is not None and period.granularity in AGGREGATE_GRAINS and period.rate is None:
             self.topic_period = period
             self.topic_text_sentence = sentence_index
+            if self.lead_year is None and period.granularity == "year":
+                self.lead_year = period
 
 
 def country_of_span(span: Span) -> str | None:

@@ -93,6 +93,10 @@ class SentenceReader:
         if root.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod") and root.head.i >= span.end:
             if root.head.pos_ in ("NOUN", "PROPN"):
                 return self._through_container(root.head)
+        for token in span:  # "A total of 34,448 North Koreans": the number's own noun after the span
+            if token.like_num and token.dep_ in ("nummod", "quantmod") and token.head.i >= span.end and token.head.pos_ in ("NOUN", "PROPN"):
+                if self.noun_class(token.head) in ("people", "defection"):
+                    return token.head
         return None
 
     def _through_container(self, noun: Token) -> Token:
@@ -196,6 +200,8 @@ class SentenceReader:
             return None
         if noun is not None and self.is_companion(noun):
             return None  # "defected with his wife and two sons": who came along, not a figure
+        if self._named_as_cause(anchor):
+            return None  # "attributed the uptick partly to several diplomats": a cause, not a figure
         listed, partitive = self._is_subset(span), is_partitive(span, noun)
         dated_part = (listed or partitive) and bool(own_times(span, predicate, self.lex.reporting_lemmas))
         if listed and not dated_part:
@@ -206,7 +212,8 @@ class SentenceReader:
             return None
         if noun_class == "none" and not self._bare_is_defection(predicate, clause, topical_context):
             return None
-        definite = self._definite(span, noun) and not (partitive and dated_part)
+        own_relative = predicate.dep_ == "relcl" and predicate.head.i == anchor.i and bool(own_times(span, predicate, self.lex.reporting_lemmas))
+        definite = self._definite(span, noun) and not (partitive and dated_part) and not own_relative  # "the 236 who arrived in 2024": a figure
         if listed:  # the part shares its whole's clause: who, from where, to where
             clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
         return CountMention(span, noun, noun_class, predicate, clause, definite)
@@ -222,6 +229,22 @@ class SentenceReader:
             if current.dep_ not in ("conj", "nummod", "amod", "compound", "det", "poss", "cc", "appos"):
                 return False
             current = current.head
+        return False
+
+    def _named_as_cause(self, token: Token) -> bool:
+        root = token.sent.root
+        if root.lemma_.lower() in self.lex.attribution_lemmas and token.i > root.i \
+                and any(t.lower_ == "to" for t in token.doc[root.i:token.i]):
+            return True  # the small parser often hangs a second "as well as to ..." on the wrong word
+        current, through_to = token, False
+        while current.head.i != current.i:
+            head = current.head
+            through_to = through_to or (current.dep_ == "pobj" and head.lower_ == "to")
+            if through_to and current.dep_ == "prep" and head.lemma_.lower() in self.lex.attribution_lemmas:
+                return True
+            if current.dep_ not in ("conj", "pobj", "prep", "cc", "nummod", "amod", "compound", "det"):
+                return False
+            current = head
         return False
 
     def is_tally_remark(self, predicate: Token) -> bool:
@@ -327,6 +350,8 @@ class SentenceReader:
         before = " ".join(t.lower_ for t in span.doc[max(span.sent.start, span.start - 3):span.start])
         if any(before.endswith(cue) for cue in self.lex.composition_cues):
             return True
+        if self._after_named_group(span):
+            return True
         holder = span.root.head if span.root.dep_ == "nummod" else span.root
         while holder.dep_ == "conj" and holder.head.i != holder.i:  # "... of three families and two women"
             holder = holder.head
@@ -335,6 +360,19 @@ class SentenceReader:
             if any(left.endswith(cue) for cue in self.lex.composition_cues):
                 return True
         return False
+
+    def _after_named_group(self, span: Span) -> bool:
+        """"The family – a couple, their teenage son and ...": a list right after a definite group
+        noun and a dash, colon or comma spells out its members, it is not a figure of its own."""
+        doc = span.doc
+        if span.start - 2 < span.sent.start:
+            return False
+        punct, noun = doc[span.start - 1], doc[span.start - 2]
+        if punct.text not in ("-", "--", "\u2013", "\u2014", ":", ","):
+            return False
+        if noun.lemma_.lower() not in self.lex.group_nouns and noun.lower_ not in self.lex.group_nouns:
+            return False
+        return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "his", "her") for c in noun.children)
 
     @staticmethod
     def _looks_like_age(span: Span) -> bool:
@@ -394,6 +432,10 @@ class SentenceReader:
         reduced = self._reduced_relative_verb(noun)
         if reduced is not None:
             return reduced
+        if noun.like_num and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            for child in noun.children:  # "Of the 236 who arrived in 2024, ...": the figure's own relative clause
+                if child.dep_ == "relcl" and child.lemma_.lower() in self.lex.incident_verbs:
+                    return child
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == predicate.i and predicate.tag_ in ("VBN", "VBD"):
             if predicate.lemma_.lower() in self.lex.negative_lemmas | self.lex.subject_negative_lemmas:
                 for child in predicate.children:
