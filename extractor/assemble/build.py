@@ -268,7 +268,8 @@ class RecordBuilder:
             return "aggregate"  # "Two soldiers crossed separately in October": several crossings, one figure
         specific = self._specific_actor(mention)
         verbs = self.reader.acting_verbs(mention.predicate)
-        acting = any(v.lemma_.lower() in self.lex.incident_verbs | self.lex.triggers for v in verbs) or self.reader.has_trigger_phrase(verbs)
+        acting = any(v.lemma_.lower() in self.lex.incident_verbs | self.lex.triggers for v in verbs) or self.reader.has_trigger_phrase(verbs) \
+            or (mention.noun is not None and self.reader.team_vanished(mention.noun, verbs))
         grain = period.granularity if period is not None else None
         if grain in INCIDENT_GRAINS:
             plural_events = mention.noun_class == "defection" and mention.noun is not None and mention.noun.tag_ == "NNS"
@@ -296,8 +297,13 @@ class RecordBuilder:
     def _members_of_one_group(self, mention: CountMention) -> bool:
         """"members of Eritrea's national team", "members of the delegation": part of one named group."""
         noun = mention.noun
-        if noun is None or noun.lemma_.lower() not in ("member", "members"):
+        if noun is None:
             return False
+        if noun.lemma_.lower() not in ("member", "members"):
+            # "Six Burundian cyclists disappeared in Switzerland": athletes of one nation vanishing on one trip
+            lemma = noun.lemma_.lower()
+            return lemma in self.lex.delegation_nouns and self.reader.team_vanished(noun, self.reader.acting_verbs(mention.predicate)) \
+                and any(p.label_ == "DEMONYM" and p.end <= noun.i and p.end >= noun.i - 2 for p in noun.doc.spans.get("places", []))
         for prep in (c for c in noun.children if c.lower_ == "of"):
             for group in (o for o in prep.children if o.dep_ == "pobj"):
                 if any(c.dep_ == "poss" or c.lower_ in ("the", "its", "their") for c in group.children):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extractor.assemble.context import ArticleContext, korean_side
+from extractor.assemble.context import ArticleContext, inside_name, korean_side
 from extractor.assemble.mentions import SentenceFacts
 from extractor.assemble.tokens import contains_phrase, governing_preposition, text_of
 from extractor.lexicon import Lexicon
@@ -95,7 +95,7 @@ class FieldReader:
             place = span._.place
             if span.start not in indices or place is None:
                 continue
-            if place.kind == "country" and (place.country in skip or span.label_ == "DEMONYM"):
+            if place.kind == "country" and (place.country in skip or span.label_ == "DEMONYM" or inside_name(span)):
                 continue
             found.append(to_location(place, span.text, self._role(span)))
         return found
@@ -180,7 +180,7 @@ class FieldReader:
         own = {t.i for t in core}
         for span in facts.spans("places"):
             place = span._.place
-            if span.start not in indices or place is None or not place.country:
+            if span.start not in indices or place is None or not place.country or inside_name(span):
                 continue
             prep = governing_preposition(span.root)
             if span.label_ == "DEMONYM" and span.start not in own:

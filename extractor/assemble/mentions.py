@@ -128,6 +128,8 @@ class SentenceReader:
         words = (lemma, lower, phrase, " ".join([*phrase.split()[:-1], lemma]))
         if any(w in self.lex.people_nouns or w in self.lex.type_words for w in words):
             return True
+        if (lemma in self.lex.delegation_nouns or lower in self.lex.delegation_nouns) and lemma not in self.lex.group_nouns and lemma != "delegation":
+            return True  # athletes, performers, delegates: people who can defect from a trip abroad
         return self.is_demonym(noun) or self._heads_a_type(noun)
 
     @staticmethod
@@ -200,6 +202,8 @@ class SentenceReader:
             return None
         if noun is not None and self.is_companion(noun):
             return None  # "defected with his wife and two sons": who came along, not a figure
+        if self._pronoun_one(span) or self.visit_purpose(predicate):
+            return None  # "At the last one", "crossed the border to meet relatives"
         if self._named_as_cause(anchor):
             return None  # "attributed the uptick partly to several diplomats": a cause, not a figure
         listed, partitive = self._is_subset(span), is_partitive(span, noun)
@@ -229,6 +233,22 @@ class SentenceReader:
             if current.dep_ not in ("conj", "nummod", "amod", "compound", "det", "poss", "cc", "appos"):
                 return False
             current = current.head
+        return False
+
+    @staticmethod
+    def _pronoun_one(span: Span) -> bool:
+        """"the last one", "this one", "another one": the pronoun "one", not a count of one."""
+        if len(span) != 1 or span[0].lower_ != "one":
+            return False
+        token = span[0]
+        return token.dep_ not in ("nummod", "quantmod") and any(c.dep_ in ("det", "amod") for c in token.children)
+
+    def visit_purpose(self, predicate: Token) -> bool:
+        """"crossed the border to meet relatives": a trip with a purpose, not a defection."""
+        for child in predicate.children:
+            if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in self.lex.visit_purpose_lemmas:
+                if any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children):
+                    return True
         return False
 
     def _named_as_cause(self, token: Token) -> bool:
@@ -296,9 +316,21 @@ class SentenceReader:
         verbs = self.acting_verbs(predicate)
         if self.has_trigger(verbs + relative) or self.has_trigger_phrase(verbs):
             return True
+        if self.team_vanished(noun, verbs):
+            return True
         if predicate.lemma_.lower() == "be" and any(self.noun_class(c) == "defection" for c in predicate.children if c.dep_ in ("nsubj", "expl", "attr", "prep")):
             return True  # "Among this year's arrivals were a dozen former members of the elite"
         return self._governed_by_defection(noun)
+
+    def team_vanished(self, noun: Token, verbs: list[Token]) -> bool:
+        """"Six Burundian cyclists disappeared in Switzerland": athletes or delegation members who vanish abroad."""
+        if not any(v.lemma_.lower() in self.lex.vanish_lemmas for v in verbs):
+            return False
+        words = {noun.lemma_.lower(), noun.lower_}
+        for child in noun.children:
+            if child.lower_ == "of":
+                words |= {t.lemma_.lower() for t in child.subtree}
+        return bool(words & self.lex.delegation_nouns)
 
     def _governed_by_defection(self, noun: Token) -> bool:
         """A misparsed subject ("diplomats ... posted overseas defected"): a defection verb above it."""
