@@ -28,7 +28,10 @@ from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_
 from extractor.lexicon import Lexicon
 from extractor.normalize.counts import CountMatch
 from extractor.normalize.places import Gazetteer
+from extractor.normalize.time import parse_period
 from extractor.records import Count, DefectionRecord, Evidence, Period, record_id_for
+
+RELATION_WORD = re.compile(r"\s*(?:since|after|before|until|till|from)\s+", re.I)
 
 @dataclass(frozen=True)
 class Assembled:
@@ -336,6 +339,24 @@ class RecordBuilder:
             return self._closest_day(None, self._event_dates(following))
         return None
 
+    @staticmethod
+    def _when_antecedent(predicate, facts: SentenceFacts) -> Period | None:
+        """"since August last year, when a soldier crossed": the time a "when" clause hangs on dates it."""
+        if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in predicate.children):
+            return None
+        first = min(t.i for t in predicate.subtree)
+        doc = predicate.doc
+        for span in facts.times:
+            if not (0 <= first - span.end <= 1) or span._.time is None or span._.time.period is None:
+                continue
+            period = span._.time.period
+            relation = RELATION_WORD.match(span.text)
+            if relation:  # "since August last year": the point in time itself
+                period = parse_period(span.text[relation.end():], doc._.anchor)
+            if period is not None and period.granularity in ("day", "week", "month", "quarter", "half_year", "year"):
+                return period
+        return None
+
     def _own_coarse_date(self, anchor: Span, times: SentenceTimes) -> Period | None:
         """"In 2016, Thae Yong-ho ... defected": a year (or quarter) is the date when the sentence gives no finer one."""
         coarse = [s for s in self._event_dates(times) if s._.time.period.granularity in ("quarter", "half_year", "year")]
@@ -415,14 +436,17 @@ class RecordBuilder:
         if not (actor.definite or singular or actor.named):
             if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
                 return None
-        with_companions = contains_phrase(text_of(actor.clause), self.lex.companion_phrases) is not None
+        with_companions = contains_phrase(text_of(actor.clause), self.lex.companion_phrases) is not None or self.reader.has_kin_conjunct(actor.noun)
         one_person = singular or actor.named or (actor.pronoun and actor.noun.lower_ != "they")
         alone = one_person and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
         count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
         clause_ids = {t.i for t in actor.clause}
         own = [s for s in self._event_dates(times) if s.root.i in clause_ids and s._.time.period.start is not None]
+        when = self._when_antecedent(actor.predicate, facts)
         if own:  # "Ri flew to Seoul in July 2023, and Thae ... defected in 2016": each its own clause's date
             period = min(own, key=lambda s: abs(s.start - actor.tokens.start))._.time.period
+        elif when is not None:
+            period = when
         else:
             period = self.incident_period(actor.tokens, times, index, sentences) or self._own_coarse_date(actor.tokens, times)
         tokens = self._scope(actor.clause, actor.noun, facts, "incident")

@@ -118,6 +118,8 @@ class SentenceReader:
             return "none"
         if lemma in self.lex.defection_nouns or lower in self.lex.defection_nouns:
             return "defection"
+        if lower in ("them", "us") and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+            return "people"  # "the three of them": people, whoever they are
         if self._is_people_word(noun):
             return "people"
         return "other"
@@ -224,6 +226,8 @@ class SentenceReader:
 
     def is_companion(self, token: Token) -> bool:
         """Inside "with his wife and two sons" / "along with their children": relatives who came along."""
+        if self.kin_conjunct(token):
+            return True  # "Park, his wife and their two daughters fled": relatives named beside the mover
         current = token
         while current.head.i != current.i:
             if current.dep_ == "pobj" and current.head.lower_ == "with":
@@ -266,6 +270,24 @@ class SentenceReader:
                 return False
             current = head
         return False
+
+    def kin_conjunct(self, token: Token) -> bool:
+        """A relative with a possessive ("his wife", "their two daughters") coordinated with, or in apposition to, other movers."""
+        kin = token.lemma_.lower() in self.lex.kin_nouns or token.lower_ in self.lex.kin_nouns
+        owned = any(c.dep_ == "poss" for c in token.children)
+        if not (kin and owned):
+            return False
+        if token.dep_ in ("conj", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        # the small parser often makes "Park, his wife and ..." two subjects of the verb
+        return token.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i < token.i for c in token.head.children)
+
+    def has_kin_conjunct(self, noun: Token) -> bool:
+        """"Park Sung-il, his wife and their two daughters": the mover came with relatives."""
+        near = list(noun.subtree)
+        if noun.dep_ == "nsubj":
+            near += [t for c in noun.head.children if c.dep_ == "nsubj" and c.i != noun.i for t in c.subtree]
+        return any(self.kin_conjunct(t) for t in near if t.i != noun.i)
 
     def is_tally_remark(self, predicate: Token) -> bool:
         """"It marks the second time this year that a soldier has crossed": a remark about incidents told elsewhere."""

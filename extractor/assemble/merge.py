@@ -32,7 +32,9 @@ def _add_incident(incidents: list[Draft], draft: Draft) -> None:
     target = _same_incident(incidents, draft)
     if target is None:
         adds_nothing = draft.pronoun and draft.period is None  # "He was unarmed": no incident of its own
-        if not (draft.followup and draft.count is not None and draft.count_followup) and not adds_nothing:
+        dated = draft.period is not None and draft.period.granularity == "day"
+        orphan = draft.count_followup and dated and not incidents  # "On Feb. 11, the three of them crossed ...": nothing to follow up
+        if (orphan or not (draft.followup and draft.count is not None and draft.count_followup)) and not adds_nothing:
             incidents.append(draft)
         return
     if target.headline and not draft.headline:
