@@ -63,6 +63,20 @@ def unit_before(anchor: Period, months: int) -> Period:
     start = dt.date(index // 12, index % 12 + 1, 1)
     return anchor.model_copy(update={"start": start, "end": first - dt.timedelta(days=1)})
 
+SUBCLAUSE_MARKS = frozenset({"after", "before", "when", "while", "because", "as", "once", "until"})
+
+
+def _in_other_subclause(time: Span, count: Span) -> bool:
+    """"the figure had fallen to 1,047, and after Pyongyang sealed its borders at the start of the
+    pandemic it collapsed": a time inside an adverbial clause that does not hold the count is not its period."""
+    for verb in time.root.ancestors:
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBCLAUSE_MARKS for c in verb.children):
+            inside = {t.i for t in verb.subtree}
+            if count.root.i not in inside:
+                return True
+    return False
+
+
 GENERIC_PEOPLE = frozenset({"people", "person", "individual", "north korean", "koreans", "korean", "defector", "resident", "citizen", "national", "refugee", "escapee", "others"})
 
 
@@ -219,6 +233,8 @@ class RecordBuilder:
         groups = times.groups()
         if not groups:
             return []
+        own = [g for g in groups if not _in_other_subclause(g[0], mention.span)]
+        groups = own or groups
         others = [m.span for m in facts.counts]
         if "respectively" in facts.text.lower() and len(others) == sum(len(g) for g in groups) > 1:
             position = others.index(mention.span)

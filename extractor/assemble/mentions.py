@@ -208,7 +208,8 @@ class SentenceReader:
             return None  # "At the last one", "crossed the border to meet relatives"
         if self._named_as_cause(anchor):
             return None  # "attributed the uptick partly to several diplomats": a cause, not a figure
-        listed, partitive = self._is_subset(span), is_partitive(span, noun)
+        own_relative_verb = predicate.dep_ == "relcl" and predicate.head.i == anchor.i
+        listed, partitive = self._is_subset(span) and not own_relative_verb, is_partitive(span, noun)
         dated_part = (listed or partitive) and bool(own_times(span, predicate, self.lex.reporting_lemmas))
         if listed and not dated_part:
             return None  # "including 89 women": a breakdown of a figure already given
@@ -218,7 +219,7 @@ class SentenceReader:
             return None
         if noun_class == "none" and not self._bare_is_defection(predicate, clause, topical_context):
             return None
-        own_relative = predicate.dep_ == "relcl" and predicate.head.i == anchor.i and bool(own_times(span, predicate, self.lex.reporting_lemmas))
+        own_relative = own_relative_verb and (bool(own_times(span, predicate, self.lex.reporting_lemmas)) or predicate.lemma_.lower() in self.lex.stock_lemmas)
         definite = self._definite(span, noun) and not (partitive and dated_part) and not own_relative  # "the 236 who arrived in 2024": a figure
         if listed:  # the part shares its whole's clause: who, from where, to where
             clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
@@ -367,7 +368,8 @@ class SentenceReader:
 
     def has_trigger_phrase(self, verbs: list[Token]) -> bool:
         """"gave themselves up", "sought asylum": defection said in several words."""
-        tokens = sorted({t.i: t for v in verbs for t in [v, *v.children] if t.dep_ not in ("nsubj", "nsubjpass")}.values(), key=lambda t: t.i)
+        near = [t for v in verbs for c in v.children for t in [c, *(g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj")]]
+        tokens = sorted({t.i: t for t in [*verbs, *near] if t.dep_ not in ("nsubj", "nsubjpass")}.values(), key=lambda t: t.i)
         return contains_phrase(text_of(tokens), self.lex.trigger_phrases) is not None
 
     def acting_verbs(self, predicate: Token) -> list[Token]:
@@ -486,10 +488,10 @@ class SentenceReader:
         reduced = self._reduced_relative_verb(noun)
         if reduced is not None:
             return reduced
-        if noun.like_num and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "among"):
             for child in noun.children:  # "Of the 236 who arrived in 2024, ...": the figure's own relative clause
-                if child.dep_ == "relcl" and child.lemma_.lower() in self.lex.incident_verbs:
-                    return child
+                if child.dep_ == "relcl" and child.lemma_.lower() in self.lex.incident_verbs | self.lex.stock_lemmas | {"resettle"}:
+                    return child  # "among roughly 220 North Koreans who have been resettled in the US since 2006"
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == predicate.i and predicate.tag_ in ("VBN", "VBD"):
             if predicate.lemma_.lower() in self.lex.negative_lemmas | self.lex.subject_negative_lemmas:
                 for child in predicate.children:
