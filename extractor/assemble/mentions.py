@@ -219,7 +219,9 @@ class SentenceReader:
             return None
         if noun_class == "none" and not self._bare_is_defection(predicate, clause, topical_context):
             return None
-        own_relative = own_relative_verb and (bool(own_times(span, predicate, self.lex.reporting_lemmas)) or predicate.lemma_.lower() in self.lex.stock_lemmas)
+        relative_ids = {t.i for t in predicate.subtree} if own_relative_verb else set()
+        relative_dated = any(t.start in relative_ids for t in span.doc.spans.get("times", []))
+        own_relative = own_relative_verb and (relative_dated or predicate.lemma_.lower() in self.lex.stock_lemmas)
         definite = self._definite(span, noun) and not (partitive and dated_part) and not own_relative  # "the 236 who arrived in 2024": a figure
         if listed:  # the part shares its whole's clause: who, from where, to where
             clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
