@@ -344,3 +344,134 @@ def test_organisation_subject_of_a_reporting_verb_is_the_source():
 def test_person_subject_of_a_reporting_verb_is_no_source():
     recs = records("A North Korean soldier crossed the DMZ on Tuesday, he said.", published="2025-11-07")
     assert len(recs) == 1 and recs[0].reported_by is None
+
+
+# --- quality5 ---------------------------------------------------------------------------------
+def test_same_day_expressions_resolve_against_publication_and_bare_today_does_not():
+    from extractor.normalize.time import find_periods
+    found = {m.text: m.period.start for m in find_periods(
+        "He crossed at around 7:30 a.m. today; another man arrived early this morning and a boat drifted "
+        "south late last night. Today she runs a bakery.", "2026-03-04")}
+    assert found == {"7:30 a.m. today": dt.date(2026, 3, 4), "early this morning": dt.date(2026, 3, 4),
+                     "late last night": dt.date(2026, 3, 3)}
+
+
+def test_incident_dated_today_by_clock_time():
+    recs = records("A North Korean soldier crossed the Military Demarcation Line at around 7:30 a.m. today, "
+                   "the Joint Chiefs of Staff said.", published="2026-03-04")
+    assert len(recs) == 1 and recs[0].period.start == dt.date(2026, 3, 4)
+
+
+def test_generic_source_takes_the_name_given_earlier():
+    recs = records("In 2009, 2,914 North Koreans reached the South, according to the Ministry of Unification. "
+                   "Last year 236 arrived, the ministry says.", published="2025-11-10")
+    last = [r for r in recs if r.count.value == 236]
+    assert len(last) == 1 and last[0].reported_by == "the Ministry of Unification"
+    assert last[0].destination == "KR"
+
+
+def test_country_as_source_yields_to_the_agency_in_the_merged_sentence():
+    recs = records("Ukraine says a Russian army pilot has defected with his helicopter.\n\n"
+                   "The pilot flew his Mi-8 across the front line and landed at an airfield in the Kharkiv region "
+                   "early on Tuesday, Ukraine's military intelligence agency said on Thursday.", published="2025-09-12")
+    assert len(recs) == 1
+    assert "military intelligence" in recs[0].reported_by
+    assert (recs[0].origin, recs[0].destination) == ("RU", "UA")  # landing in a place of Ukraine, told later
+
+
+def test_unyeared_quarter_never_moves_forward_into_the_lead_year():
+    recs = records("The number of North Koreans reaching South Korea fell to 38 in the first three months of "
+                   "the year, the ministry said. In the whole of last year 224 defectors arrived. "
+                   "The figure for the fourth quarter, published in January, was 61.", published="2026-04-09")
+    q4 = [r for r in recs if r.count.value == 61]
+    assert len(q4) == 1 and (q4[0].period.start, q4[0].period.end) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+
+
+def test_a_year_earlier_after_a_half_is_the_same_half():
+    recs = records("The number of North Korean defectors who arrived in the South in the first half of this year "
+                   "fell to 89, down from 105 a year earlier.", published="2025-07-10")
+    earlier = [r for r in recs if r.count.value == 105]
+    assert len(earlier) == 1
+    assert (earlier[0].period.start, earlier[0].period.end) == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+
+
+def test_finer_period_after_the_figure_beats_the_frame_before_it():
+    recs = records("Arrivals have picked up this year, with 99 North Koreans reaching the South in the first half of 2023.",
+                   published="2023-10-13")
+    assert len(recs) == 1 and recs[0].period.end == dt.date(2023, 6, 30)
+
+
+def test_member_list_of_a_named_family_and_causes_are_no_figures():
+    recs = records("A North Korean family of five arrived in Seoul on Tuesday. The family \u2013 a couple, their teenage son, "
+                   "a daughter and the husband's mother \u2013 had hidden in China for three years.", published="2025-03-23")
+    assert [r.count.value for r in recs] == [5]
+    assert records("Officials attributed the uptick in defector arrivals partly to several diplomats and trade officials "
+                   "posted overseas.", published="2025-10-14") == []
+
+
+def test_figure_with_its_own_relative_clause_is_a_figure():
+    recs = records("Of the 236 North Korean defectors who arrived in 2024, about 90 percent had left the North before 2020.",
+                   published="2025-07-15")
+    assert [(r.kind, r.count.value) for r in recs] == [("aggregate", 236)]
+    assert recs[0].period.start == dt.date(2024, 1, 1)
+    recs = records("The Parks are among roughly 220 North Koreans who have been resettled in the United States "
+                   "as refugees since 2006.", published="2025-06-22")
+    assert len(recs) == 1 and recs[0].count.value == 220 and recs[0].destination == "US"
+    assert recs[0].period.start == dt.date(2006, 1, 1)
+
+
+def test_total_of_counts_its_noun_after_a_speaker_label():
+    recs = records("Q: How many defectors live in the South?\n\nA: A total of 34,448 North Koreans had entered the South "
+                   "since 1998, as of the end of June.", published="2025-07-15")
+    assert len(recs) == 1 and recs[0].count.value == 34448 and recs[0].period.start == dt.date(1998, 1, 1)
+
+
+def test_organisation_name_is_no_country_and_possessive_country_is_the_origin():
+    recs = records("Four members of Burundi's national cycling team walked out of their hotel on Saturday night, "
+                   "Cycling Australia officials confirmed.", published="2026-04-15")
+    assert len(recs) == 1 and recs[0].origin == "BI"
+    assert all(loc.name != "Australia" for loc in recs[0].locations)
+
+
+def test_athletes_who_disappear_abroad_defect_but_a_fisherman_who_disappears_does_not():
+    recs = records("Six Burundian cyclists disappeared in Switzerland in 2017.", published="2026-04-15")
+    assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 6, "BI")]
+    assert records("Two North Korean fishermen disappeared in a storm in 2017.", published="2026-04-15") == []
+
+
+def test_trip_with_a_purpose_and_the_pronoun_one_are_no_defection():
+    assert records("At the last one, in August 2018, 89 South Koreans crossed the border to meet relatives "
+                   "in North Korea.", published="2025-09-30") == []
+
+
+def test_when_clause_takes_the_date_it_hangs_on():
+    recs = records("It was the first crossing of the land border by a North Korean soldier since August last year, "
+                   "when a soldier crossed the central front.", published="2025-03-07")
+    incidents = [r for r in recs if r.kind == "incident"]
+    assert len(incidents) == 1
+    assert (incidents[0].period.start, incidents[0].period.end) == (dt.date(2024, 8, 1), dt.date(2024, 8, 31))
+
+
+def test_relatives_beside_the_mover_make_one_family_incident():
+    recs = records("Park Sung-il, 51, his wife, Lee Hyun-ju, 47, and their two daughters fled North Korea in October 2012.",
+                   published="2025-06-22")
+    assert len(recs) == 1 and recs[0].defector_types == ["family"] and recs[0].count is None
+
+
+def test_the_three_of_them_are_people():
+    recs = records("On the night of Feb. 11, 2019, the three of them, Kim, her teenage son and a neighbour, "
+                   "crossed the frozen river near Hyesan.", published="2025-11-10")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 3)]
+    assert recs[0].period.start == dt.date(2019, 2, 11)
+
+
+def test_time_in_another_adverbial_clause_is_not_the_figures():
+    recs = records("By 2019, the number of North Korean defectors arriving had fallen to 1,047, and after Pyongyang "
+                   "sealed its borders at the start of the pandemic it collapsed.", published="2025-11-10")
+    fig = [r for r in recs if r.count.value == 1047]
+    assert len(fig) == 1 and fig[0].kind == "aggregate" and fig[0].period.start.year == 2019
+
+
+def test_topped_is_more_than():
+    recs = records("Annual arrivals of North Korean defectors topped 2,000 in 2009.", published="2025-07-15")
+    assert len(recs) == 1 and (recs[0].count.qualifier, recs[0].count.low) == ("more_than", 2001)

@@ -28,7 +28,10 @@ from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_
 from extractor.lexicon import Lexicon
 from extractor.normalize.counts import CountMatch
 from extractor.normalize.places import Gazetteer
+from extractor.normalize.time import parse_period
 from extractor.records import Count, DefectionRecord, Evidence, Period, record_id_for
+
+RELATION_WORD = re.compile(r"\s*(?:since|after|before|until|till|from)\s+", re.I)
 
 @dataclass(frozen=True)
 class Assembled:
@@ -60,6 +63,20 @@ def unit_before(anchor: Period, months: int) -> Period:
     start = dt.date(index // 12, index % 12 + 1, 1)
     return anchor.model_copy(update={"start": start, "end": first - dt.timedelta(days=1)})
 
+SUBCLAUSE_MARKS = frozenset({"after", "before", "when", "while", "because", "as", "once", "until"})
+
+
+def _in_other_subclause(time: Span, count: Span) -> bool:
+    """"the figure had fallen to 1,047, and after Pyongyang sealed its borders at the start of the
+    pandemic it collapsed": a time inside an adverbial clause that does not hold the count is not its period."""
+    for verb in time.root.ancestors:
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBCLAUSE_MARKS for c in verb.children):
+            inside = {t.i for t in verb.subtree}
+            if count.root.i not in inside:
+                return True
+    return False
+
+
 GENERIC_PEOPLE = frozenset({"people", "person", "individual", "north korean", "koreans", "korean", "defector", "resident", "citizen", "national", "refugee", "escapee", "others"})
 
 
@@ -69,6 +86,7 @@ class RecordBuilder:
         self.reader = SentenceReader(lexicon, gazetteer)
         self.fields = FieldReader(lexicon)
         self._topic: Period | None = None
+        self._lead_year: Period | None = None
         self._last_incident: int | None = None
 
     def build(self, doc: Doc) -> tuple[list[Assembled], list[dict]]:
@@ -79,8 +97,39 @@ class RecordBuilder:
         for index, facts in enumerate(sentences):
             drafts.extend(self.sentence_drafts(facts, index, sentences, ctx, doc))
         merged = drop_headline_repeats(merge_drafts(drafts), sentences)
+        for draft in merged:
+            draft.reported_by = self.named_source(draft, sentences)
         seen: Counter = Counter()
         return [self.to_record(d, sentences, doc, seen) for d in merged], ctx.notes
+
+    def named_source(self, draft: Draft, sentences: list[SentenceFacts]) -> str | None:
+        """The source as the article names it. "the ministry says" after "according to the Ministry of
+        Unification" is that ministry; "Ukraine says a pilot defected" followed by "The HUR said ..." in
+        the next sentence of the paragraph names the agency, not the state."""
+        source = draft.reported_by
+        if not source or draft.sentence >= len(sentences):
+            return source
+        facts = sentences[draft.sentence]
+        generic = re.fullmatch(r"the\s+(\w+)", source.strip(), re.I)
+        if generic and generic[1].lower() in self.lex.source_head_nouns:
+            head = generic[1].lower()
+            for earlier in reversed(sentences[:draft.sentence]):
+                named = self.fields.reported_by(earlier)
+                if named and head in named.lower() and not re.fullmatch(r"the\s+\w+", named.strip(), re.I):
+                    return named
+            return source
+        country = any(s.text == source and s._.place is not None and s._.place.kind == "country" for s in facts.spans("places"))
+        if country:
+            following = sorted({i for i in draft.support if i > draft.sentence} | {draft.sentence + 1})
+            for i in following[:3]:
+                if i >= len(sentences):
+                    continue
+                after = sentences[i]
+                named = self.fields.reported_by(after)
+                related = i in draft.support or after.paragraph == facts.paragraph
+                if named and related and named != source and not any(s.text == named for s in after.spans("places")):
+                    return named
+        return source
 
     # --- reading --------------------------------------------------------------
     def read_sentences(self, doc: Doc) -> list[SentenceFacts]:
@@ -126,6 +175,7 @@ class RecordBuilder:
     def sentence_drafts(self, facts: SentenceFacts, index: int, sentences: list[SentenceFacts], ctx: ArticleContext, doc: Doc) -> list[Draft]:
         times = classify_times(facts.times, self.lex)
         self._topic = ctx.topic_period
+        self._lead_year = ctx.lead_year
         drafts: list[Draft] = []
         facts.counts = combine_breakdowns(facts.counts, self.lex)
         for mention in facts.counts:
@@ -183,6 +233,8 @@ class RecordBuilder:
         groups = times.groups()
         if not groups:
             return []
+        own = [g for g in groups if not _in_other_subclause(g[0], mention.span)]
+        groups = own or groups
         others = [m.span for m in facts.counts]
         if "respectively" in facts.text.lower() and len(others) == sum(len(g) for g in groups) > 1:
             position = others.index(mention.span)
@@ -203,6 +255,11 @@ class RecordBuilder:
             if earlier:
                 return unit_before(earlier[-1]._.time.period, UNIT_MONTHS[grain]).model_copy(update={"text": span.text})
         if _is_comparison(span.text):
+            same_span = re.search(r"\byear\s+(?:earlier|before)\b", span.text, re.I)
+            finer = [s for s in times.events if s.end <= span.start and s._.time.period is not None and s._.time.period.start is not None
+                     and s._.time.period.granularity in ("half_year", "quarter", "month")]
+            if same_span and finer:  # "89 in the first half, down from 105 a year earlier": the same half, a year before
+                return shift_period(finer[-1]._.time.period, -1).model_copy(update={"text": span.text})
             earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None and s._.time.period.granularity == "year"]
             anchor = earlier[0]._.time.period if earlier else self._topic
             if anchor is not None and anchor.granularity == "year":
@@ -211,7 +268,7 @@ class RecordBuilder:
             earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None]
             previous = earlier[-1]._.time.period if earlier else self._topic
             return resolve_same_period(span, previous) or span._.time.period
-        return in_topic_year(span._.time.period, self._topic) or span._.time.period
+        return in_topic_year(span._.time.period, self._lead_year or self._topic) or span._.time.period
 
     def count_kind(self, mention: CountMention, period: Period | None, times: SentenceTimes) -> str:
         clause_text = text_of(mention.clause)
@@ -230,7 +287,8 @@ class RecordBuilder:
             return "aggregate"  # "Two soldiers crossed separately in October": several crossings, one figure
         specific = self._specific_actor(mention)
         verbs = self.reader.acting_verbs(mention.predicate)
-        acting = any(v.lemma_.lower() in self.lex.incident_verbs | self.lex.triggers for v in verbs) or self.reader.has_trigger_phrase(verbs)
+        acting = any(v.lemma_.lower() in self.lex.incident_verbs | self.lex.triggers for v in verbs) or self.reader.has_trigger_phrase(verbs) \
+            or (mention.noun is not None and self.reader.team_vanished(mention.noun, verbs))
         grain = period.granularity if period is not None else None
         if grain in INCIDENT_GRAINS:
             plural_events = mention.noun_class == "defection" and mention.noun is not None and mention.noun.tag_ == "NNS"
@@ -258,8 +316,13 @@ class RecordBuilder:
     def _members_of_one_group(self, mention: CountMention) -> bool:
         """"members of Eritrea's national team", "members of the delegation": part of one named group."""
         noun = mention.noun
-        if noun is None or noun.lemma_.lower() not in ("member", "members"):
+        if noun is None:
             return False
+        if noun.lemma_.lower() not in ("member", "members"):
+            # "Six Burundian cyclists disappeared in Switzerland": athletes of one nation vanishing on one trip
+            lemma = noun.lemma_.lower()
+            return lemma in self.lex.delegation_nouns and self.reader.team_vanished(noun, self.reader.acting_verbs(mention.predicate)) \
+                and any(p.label_ == "DEMONYM" and p.end <= noun.i and p.end >= noun.i - 2 for p in noun.doc.spans.get("places", []))
         for prep in (c for c in noun.children if c.lower_ == "of"):
             for group in (o for o in prep.children if o.dep_ == "pobj"):
                 if any(c.dep_ == "poss" or c.lower_ in ("the", "its", "their") for c in group.children):
@@ -292,6 +355,24 @@ class RecordBuilder:
             return self._closest_day(None, self._event_dates(following))
         return None
 
+    @staticmethod
+    def _when_antecedent(predicate, facts: SentenceFacts) -> Period | None:
+        """"since August last year, when a soldier crossed": the time a "when" clause hangs on dates it."""
+        if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in predicate.children):
+            return None
+        first = min(t.i for t in predicate.subtree)
+        doc = predicate.doc
+        for span in facts.times:
+            if not (0 <= first - span.end <= 1) or span._.time is None or span._.time.period is None:
+                continue
+            period = span._.time.period
+            relation = RELATION_WORD.match(span.text)
+            if relation:  # "since August last year": the point in time itself
+                period = parse_period(span.text[relation.end():], doc._.anchor)
+            if period is not None and period.granularity in ("day", "week", "month", "quarter", "half_year", "year"):
+                return period
+        return None
+
     def _own_coarse_date(self, anchor: Span, times: SentenceTimes) -> Period | None:
         """"In 2016, Thae Yong-ho ... defected": a year (or quarter) is the date when the sentence gives no finer one."""
         coarse = [s for s in self._event_dates(times) if s._.time.period.granularity in ("quarter", "half_year", "year")]
@@ -313,8 +394,11 @@ class RecordBuilder:
         """A sentence right after an incident that goes on about it ("The soldier, a staff sergeant,
         crossed near Cheorwon at 6:20 a.m. Tuesday"; "The navy found the boat off Sokcho on Feb. 21"):
         its places, finer date and route belong to that incident, though it names no new defection."""
-        if self._last_incident is None or not 0 < index - self._last_incident <= 2 or facts.is_headline:
+        if self._last_incident is None or facts.is_headline:
             return None
+        between = [f for f in sentences[self._last_incident + 1:index] if any(t.pos_ in ("VERB", "AUX") for t in f.sent)]
+        if not (0 < index - self._last_incident and len(between) <= 1):
+            return None  # speaker labels ("[REPORTER]", "ANCHOR:") between do not count
         if facts.counts or facts.actors or not self._refers_back(facts):
             return None
         root = facts.sent.root
@@ -329,7 +413,7 @@ class RecordBuilder:
         if period is None and not locations and route == "unknown":
             return None
         draft = Draft(kind="incident", sentence=index, count=None, period=period, route=route, locations=locations,
-                      followup=True, continuation=True)
+                      reported_by=self.fields.reported_by(facts), followup=True, continuation=True)
         return draft
 
     def _refers_back(self, facts: SentenceFacts) -> bool:
@@ -368,14 +452,17 @@ class RecordBuilder:
         if not (actor.definite or singular or actor.named):
             if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
                 return None
-        with_companions = contains_phrase(text_of(actor.clause), self.lex.companion_phrases) is not None
+        with_companions = contains_phrase(text_of(actor.clause), self.lex.companion_phrases) is not None or self.reader.has_kin_conjunct(actor.noun)
         one_person = singular or actor.named or (actor.pronoun and actor.noun.lower_ != "they")
         alone = one_person and actor.noun.lower_ not in self.lex.group_nouns and not with_companions
         count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
         clause_ids = {t.i for t in actor.clause}
         own = [s for s in self._event_dates(times) if s.root.i in clause_ids and s._.time.period.start is not None]
+        when = self._when_antecedent(actor.predicate, facts)
         if own:  # "Ri flew to Seoul in July 2023, and Thae ... defected in 2016": each its own clause's date
             period = min(own, key=lambda s: abs(s.start - actor.tokens.start))._.time.period
+        elif when is not None:
+            period = when
         else:
             period = self.incident_period(actor.tokens, times, index, sentences) or self._own_coarse_date(actor.tokens, times)
         tokens = self._scope(actor.clause, actor.noun, facts, "incident")

@@ -22,12 +22,15 @@ class ArticleContext:
     korean: bool = False
     topic_period: Period | None = None
     topic_text_sentence: int | None = None
+    lead_year: Period | None = None  # the first year the article reports on: what an unyeared half or quarter belongs to
     notes: list[dict] = field(default_factory=list)
 
     def remember(self, period: Period | None, sentence_index: int) -> None:
         if period is not None and period.granularity in AGGREGATE_GRAINS and period.rate is None:
             self.topic_period = period
             self.topic_text_sentence = sentence_index
+            if self.lead_year is None and period.granularity == "year":
+                self.lead_year = period
 
 
 def country_of_span(span: Span) -> str | None:
@@ -71,14 +74,28 @@ def _default_origin(places: list[Span], codes: list[str | None], lexicon: Lexico
         if place is None or place.kind != "country" or not place.country:
             continue
         head = span.root.head
-        if span.label_ == "DEMONYM" or head.lemma_.lower() in lexicon.people_nouns or head.lemma_.lower() in lexicon.type_words or head.lemma_.lower() in lexicon.defection_nouns:
+        if inside_name(span):
+            continue  # "Cycling Australia officials": an organisation's name, not the country
+        movers = lexicon.people_nouns | set(lexicon.type_words) | lexicon.defection_nouns
+        if span.label_ == "DEMONYM" or head.lemma_.lower() in movers:
             actor_codes[place.country] += 2
+        elif span.root.dep_ == "poss" and head.lemma_.lower() in lexicon.group_nouns:
+            actor_codes[place.country] += 2  # "Burundi's national cycling team walked out"
         if governing_preposition(span.root) in lexicon.origin_prepositions:
             actor_codes[place.country] += 1
     if actor_codes:
         return actor_codes.most_common(1)[0][0]
     counted = Counter(c for c in codes if c)
     return counted.most_common(1)[0][0] if counted else None
+
+
+def inside_name(span: Span) -> bool:
+    """A country name right after another capitalised word of the same name ("Cycling Australia")."""
+    if span.label_ == "DEMONYM" or span.start == span.sent.start:
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_title and before.pos_ in ("PROPN", "NOUN", "VERB") and before.dep_ in ("compound", "amod", "nmod") \
+        and span.root.dep_ == "compound"
 
 
 def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str | None, lexicon: Lexicon) -> str | None:
@@ -91,7 +108,7 @@ def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str
             votes[code] += 1
     if korean:
         for index, code in side_mentions(doc):
-            if code != origin and governing_preposition(doc[index]) in lexicon.destination_prepositions:
+            if code != origin and governing_preposition(doc[index]) in lexicon.destination_prepositions | {"reach", "enter"}:
                 votes[code] += 1
     if votes:
         return votes.most_common(1)[0][0]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extractor.assemble.context import ArticleContext, korean_side
+from extractor.assemble.context import ArticleContext, inside_name, korean_side
 from extractor.assemble.mentions import SentenceFacts
 from extractor.assemble.tokens import contains_phrase, governing_preposition, text_of
 from extractor.lexicon import Lexicon
@@ -95,7 +95,7 @@ class FieldReader:
             place = span._.place
             if span.start not in indices or place is None:
                 continue
-            if place.kind == "country" and (place.country in skip or span.label_ == "DEMONYM"):
+            if place.kind == "country" and (place.country in skip or span.label_ == "DEMONYM" or inside_name(span)):
                 continue
             found.append(to_location(place, span.text, self._role(span)))
         return found
@@ -180,7 +180,7 @@ class FieldReader:
         own = {t.i for t in core}
         for span in facts.spans("places"):
             place = span._.place
-            if span.start not in indices or place is None or not place.country:
+            if span.start not in indices or place is None or not place.country or inside_name(span):
                 continue
             prep = governing_preposition(span.root)
             if span.label_ == "DEMONYM" and span.start not in own:
@@ -201,12 +201,25 @@ class FieldReader:
         if prep in ("reach", "enter"):
             return True
         verb = span.root.head.head if span.root.dep_ == "pobj" else None
-        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        if verb is None:
             return False
+        if verb.pos_ not in ("VERB", "AUX"):
+            return prep == "in" and self._arrival_verb(verb) is not None
         moving = verb.lemma_.lower() in self.lex.triggers | self.lex.incident_verbs
         if prep in self.lex.destination_prepositions:
             return moving
-        return prep == "in" and verb.lemma_.lower() in self.lex.arrival_lemmas
+        return prep == "in" and self._arrival_verb(verb) is not None
+
+    def _arrival_verb(self, verb: Token) -> Token | None:
+        """"landed in X", and through one place phrase: "landed at an airfield in the Kharkiv region",
+        "landed on a beach in Hsinchu county"."""
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in self.lex.arrival_lemmas:
+            return verb
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+            higher = verb.head.head
+            if higher.pos_ in ("VERB", "AUX") and higher.lemma_.lower() in self.lex.arrival_lemmas:
+                return higher
+        return None
 
     def _place_reached(self, facts: SentenceFacts, tokens: list[Token], origin: str | None) -> str | None:
         """An incident whose boat was found off Ishikawa ended in Japan."""
@@ -222,6 +235,6 @@ class FieldReader:
         for token in tokens:
             if token.i > 0 and token.doc[token.i - 1].lower_ == "the":
                 code = korean_side(f"the {token.lower_}", ctx.korean)
-                if code and governing_preposition(token) in self.lex.destination_prepositions:
-                    return code
+                if code and governing_preposition(token) in self.lex.destination_prepositions | {"reach", "enter"}:
+                    return code  # "fled to the South", "reached the South"
         return None

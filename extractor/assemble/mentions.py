@@ -93,6 +93,10 @@ class SentenceReader:
         if root.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod") and root.head.i >= span.end:
             if root.head.pos_ in ("NOUN", "PROPN"):
                 return self._through_container(root.head)
+        for token in span:  # "A total of 34,448 North Koreans": the number's own noun after the span
+            if token.like_num and token.dep_ in ("nummod", "quantmod") and token.head.i >= span.end and token.head.pos_ in ("NOUN", "PROPN"):
+                if self.noun_class(token.head) in ("people", "defection"):
+                    return token.head
         return None
 
     def _through_container(self, noun: Token) -> Token:
@@ -114,6 +118,8 @@ class SentenceReader:
             return "none"
         if lemma in self.lex.defection_nouns or lower in self.lex.defection_nouns:
             return "defection"
+        if lower in ("them", "us") and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+            return "people"  # "the three of them": people, whoever they are
         if self._is_people_word(noun):
             return "people"
         return "other"
@@ -124,6 +130,8 @@ class SentenceReader:
         words = (lemma, lower, phrase, " ".join([*phrase.split()[:-1], lemma]))
         if any(w in self.lex.people_nouns or w in self.lex.type_words for w in words):
             return True
+        if (lemma in self.lex.delegation_nouns or lower in self.lex.delegation_nouns) and lemma not in self.lex.group_nouns and lemma != "delegation":
+            return True  # athletes, performers, delegates: people who can defect from a trip abroad
         return self.is_demonym(noun) or self._heads_a_type(noun)
 
     @staticmethod
@@ -196,7 +204,12 @@ class SentenceReader:
             return None
         if noun is not None and self.is_companion(noun):
             return None  # "defected with his wife and two sons": who came along, not a figure
-        listed, partitive = self._is_subset(span), is_partitive(span, noun)
+        if self._pronoun_one(span) or self.visit_purpose(predicate):
+            return None  # "At the last one", "crossed the border to meet relatives"
+        if self._named_as_cause(anchor):
+            return None  # "attributed the uptick partly to several diplomats": a cause, not a figure
+        own_relative_verb = predicate.dep_ == "relcl" and predicate.head.i == anchor.i
+        listed, partitive = self._is_subset(span) and not own_relative_verb, is_partitive(span, noun)
         dated_part = (listed or partitive) and bool(own_times(span, predicate, self.lex.reporting_lemmas))
         if listed and not dated_part:
             return None  # "including 89 women": a breakdown of a figure already given
@@ -206,13 +219,18 @@ class SentenceReader:
             return None
         if noun_class == "none" and not self._bare_is_defection(predicate, clause, topical_context):
             return None
-        definite = self._definite(span, noun) and not (partitive and dated_part)
+        relative_ids = {t.i for t in predicate.subtree} if own_relative_verb else set()
+        relative_dated = any(t.start in relative_ids for t in span.doc.spans.get("times", []))
+        own_relative = own_relative_verb and (relative_dated or predicate.lemma_.lower() in self.lex.stock_lemmas)
+        definite = self._definite(span, noun) and not (partitive and dated_part) and not own_relative  # "the 236 who arrived in 2024": a figure
         if listed:  # the part shares its whole's clause: who, from where, to where
             clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
         return CountMention(span, noun, noun_class, predicate, clause, definite)
 
     def is_companion(self, token: Token) -> bool:
         """Inside "with his wife and two sons" / "along with their children": relatives who came along."""
+        if self.kin_conjunct(token):
+            return True  # "Park, his wife and their two daughters fled": relatives named beside the mover
         current = token
         while current.head.i != current.i:
             if current.dep_ == "pobj" and current.head.lower_ == "with":
@@ -223,6 +241,56 @@ class SentenceReader:
                 return False
             current = current.head
         return False
+
+    @staticmethod
+    def _pronoun_one(span: Span) -> bool:
+        """"the last one", "this one", "another one": the pronoun "one", not a count of one."""
+        if len(span) != 1 or span[0].lower_ != "one":
+            return False
+        token = span[0]
+        return token.dep_ not in ("nummod", "quantmod") and any(c.dep_ in ("det", "amod") for c in token.children)
+
+    def visit_purpose(self, predicate: Token) -> bool:
+        """"crossed the border to meet relatives": a trip with a purpose, not a defection."""
+        for child in predicate.children:
+            if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in self.lex.visit_purpose_lemmas:
+                if any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children):
+                    return True
+        return False
+
+    def _named_as_cause(self, token: Token) -> bool:
+        root = token.sent.root
+        if root.lemma_.lower() in self.lex.attribution_lemmas and token.i > root.i \
+                and any(t.lower_ == "to" for t in token.doc[root.i:token.i]):
+            return True  # the small parser often hangs a second "as well as to ..." on the wrong word
+        current, through_to = token, False
+        while current.head.i != current.i:
+            head = current.head
+            through_to = through_to or (current.dep_ == "pobj" and head.lower_ == "to")
+            if through_to and current.dep_ == "prep" and head.lemma_.lower() in self.lex.attribution_lemmas:
+                return True
+            if current.dep_ not in ("conj", "pobj", "prep", "cc", "nummod", "amod", "compound", "det"):
+                return False
+            current = head
+        return False
+
+    def kin_conjunct(self, token: Token) -> bool:
+        """A relative with a possessive ("his wife", "their two daughters") coordinated with, or in apposition to, other movers."""
+        kin = token.lemma_.lower() in self.lex.kin_nouns or token.lower_ in self.lex.kin_nouns
+        owned = any(c.dep_ == "poss" for c in token.children)
+        if not (kin and owned):
+            return False
+        if token.dep_ in ("conj", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        # the small parser often makes "Park, his wife and ..." two subjects of the verb
+        return token.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i < token.i for c in token.head.children)
+
+    def has_kin_conjunct(self, noun: Token) -> bool:
+        """"Park Sung-il, his wife and their two daughters": the mover came with relatives."""
+        near = list(noun.subtree)
+        if noun.dep_ == "nsubj":
+            near += [t for c in noun.head.children if c.dep_ == "nsubj" and c.i != noun.i for t in c.subtree]
+        return any(self.kin_conjunct(t) for t in near if t.i != noun.i)
 
     def is_tally_remark(self, predicate: Token) -> bool:
         """"It marks the second time this year that a soldier has crossed": a remark about incidents told elsewhere."""
@@ -273,9 +341,21 @@ class SentenceReader:
         verbs = self.acting_verbs(predicate)
         if self.has_trigger(verbs + relative) or self.has_trigger_phrase(verbs):
             return True
+        if self.team_vanished(noun, verbs):
+            return True
         if predicate.lemma_.lower() == "be" and any(self.noun_class(c) == "defection" for c in predicate.children if c.dep_ in ("nsubj", "expl", "attr", "prep")):
             return True  # "Among this year's arrivals were a dozen former members of the elite"
         return self._governed_by_defection(noun)
+
+    def team_vanished(self, noun: Token, verbs: list[Token]) -> bool:
+        """"Six Burundian cyclists disappeared in Switzerland": athletes or delegation members who vanish abroad."""
+        if not any(v.lemma_.lower() in self.lex.vanish_lemmas for v in verbs):
+            return False
+        words = {noun.lemma_.lower(), noun.lower_}
+        for child in noun.children:
+            if child.lower_ == "of":
+                words |= {t.lemma_.lower() for t in child.subtree}
+        return bool(words & self.lex.delegation_nouns)
 
     def _governed_by_defection(self, noun: Token) -> bool:
         """A misparsed subject ("diplomats ... posted overseas defected"): a defection verb above it."""
@@ -290,7 +370,8 @@ class SentenceReader:
 
     def has_trigger_phrase(self, verbs: list[Token]) -> bool:
         """"gave themselves up", "sought asylum": defection said in several words."""
-        tokens = sorted({t.i: t for v in verbs for t in [v, *v.children] if t.dep_ not in ("nsubj", "nsubjpass")}.values(), key=lambda t: t.i)
+        near = [t for v in verbs for c in v.children for t in [c, *(g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj")]]
+        tokens = sorted({t.i: t for t in [*verbs, *near] if t.dep_ not in ("nsubj", "nsubjpass")}.values(), key=lambda t: t.i)
         return contains_phrase(text_of(tokens), self.lex.trigger_phrases) is not None
 
     def acting_verbs(self, predicate: Token) -> list[Token]:
@@ -327,6 +408,8 @@ class SentenceReader:
         before = " ".join(t.lower_ for t in span.doc[max(span.sent.start, span.start - 3):span.start])
         if any(before.endswith(cue) for cue in self.lex.composition_cues):
             return True
+        if self._after_named_group(span):
+            return True
         holder = span.root.head if span.root.dep_ == "nummod" else span.root
         while holder.dep_ == "conj" and holder.head.i != holder.i:  # "... of three families and two women"
             holder = holder.head
@@ -335,6 +418,19 @@ class SentenceReader:
             if any(left.endswith(cue) for cue in self.lex.composition_cues):
                 return True
         return False
+
+    def _after_named_group(self, span: Span) -> bool:
+        """"The family – a couple, their teenage son and ...": a list right after a definite group
+        noun and a dash, colon or comma spells out its members, it is not a figure of its own."""
+        doc = span.doc
+        if span.start - 2 < span.sent.start:
+            return False
+        punct, noun = doc[span.start - 1], doc[span.start - 2]
+        if punct.text not in ("-", "--", "\u2013", "\u2014", ":", ","):
+            return False
+        if noun.lemma_.lower() not in self.lex.group_nouns and noun.lower_ not in self.lex.group_nouns:
+            return False
+        return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "his", "her") for c in noun.children)
 
     @staticmethod
     def _looks_like_age(span: Span) -> bool:
@@ -394,6 +490,10 @@ class SentenceReader:
         reduced = self._reduced_relative_verb(noun)
         if reduced is not None:
             return reduced
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "among"):
+            for child in noun.children:  # "Of the 236 who arrived in 2024, ...": the figure's own relative clause
+                if child.dep_ == "relcl" and child.lemma_.lower() in self.lex.incident_verbs | self.lex.stock_lemmas | {"resettle"}:
+                    return child  # "among roughly 220 North Koreans who have been resettled in the US since 2006"
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == predicate.i and predicate.tag_ in ("VBN", "VBD"):
             if predicate.lemma_.lower() in self.lex.negative_lemmas | self.lex.subject_negative_lemmas:
                 for child in predicate.children:

@@ -32,7 +32,9 @@ def _add_incident(incidents: list[Draft], draft: Draft) -> None:
     target = _same_incident(incidents, draft)
     if target is None:
         adds_nothing = draft.pronoun and draft.period is None  # "He was unarmed": no incident of its own
-        if not (draft.followup and draft.count is not None and draft.count_followup) and not adds_nothing:
+        dated = draft.period is not None and draft.period.granularity == "day"
+        orphan = draft.count_followup and dated and not incidents  # "On Feb. 11, the three of them crossed ...": nothing to follow up
+        if (orphan or not (draft.followup and draft.count is not None and draft.count_followup)) and not adds_nothing:
             incidents.append(draft)
         return
     if target.headline and not draft.headline:
@@ -93,6 +95,10 @@ def _fill(target: Draft, source: Draft) -> None:
     if source.types - target.types:
         target.types |= source.types
     target.reported_by = target.reported_by or source.reported_by
+    if target.destination is None and source.destination is not None and source.destination != target.origin:
+        target.destination, used = source.destination, True  # "landed in the Kharkiv region" told in a later sentence
+    if target.origin is None and source.origin is not None and source.origin != target.destination:
+        target.origin, used = source.origin, True
     if used:
         target.support.append(source.sentence)
         target.support.extend(source.support)

@@ -157,7 +157,27 @@ def nearest_group(count: Span, groups: list[list[Span]], others: list[Span]) -> 
             cost -= 0.5  # "196 in 2023": a figure is usually followed by its period
         if best_cost is None or cost < best_cost:
             best, best_cost = group, cost
-    return best
+    return _finer_after(count, best, groups, others) or best
+
+
+def _finer_after(count: Span, best: list[Span], groups: list[list[Span]], others: list[Span]) -> list[Span] | None:
+    """"this year, with 99 reaching the South in the first half of 2023": a frame before the figure
+    yields to a finer period inside it that follows the figure closely, with no other figure between."""
+    if not best or best[-1].end > count.start:
+        return None
+    frame = best[-1]._.time.period
+    if frame is None or frame.start is None or frame.end is None:
+        return None
+    for group in groups:
+        span = group[0]
+        period = span._.time.period
+        if span.start < count.end or span.start - count.end > 8 or period is None or period.start is None or period.end is None:
+            continue
+        if any(count.end <= o.start and o.end <= span.start for o in others):
+            continue
+        if frame.start <= period.start and period.end <= frame.end and (period.start, period.end) != (frame.start, frame.end):
+            return group
+    return None
 
 
 def _distance(a: Span, b: Span) -> int:
@@ -192,13 +212,14 @@ def in_topic_year(period: Period | None, topic: Period | None) -> Period | None:
     """"In the first half" in a report about 2017 is 2017's half, not the publication year's.
 
     A half or quarter named without a year moves into the article's topic year
-    when that year is finished by the publication date and differs from its own.
+    when that year is finished by the publication date and is earlier than its own (it
+    resolved as the latest such half or quarter before publication, never a later one).
     """
     if period is None or topic is None or topic.granularity != "year" or period.granularity not in TOPIC_YEAR_GRAINS:
         return None
     if YEAR_DIGITS.search(period.text or "") or period.start is None or topic.start is None:
         return None
     years = topic.start.year - period.start.year
-    if years == 0:
-        return None
+    if years >= 0:
+        return None  # never forward: "the fourth quarter" read in April is last year's, whatever the lead's year
     return shift_period(period, years)

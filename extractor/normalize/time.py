@@ -86,7 +86,7 @@ from extractor.normalize.time_grammar import (
     AGO_SRC, DASHES, DATE_DMY_SRC, DATE_MDY_SRC, DECADE_SRC, DURATION_SRC, ERA_SRC, FIRST_N_SRC,
     HALF_CODE_SRC, HALF_SRC, HAS_YEAR, IN_A_SRC, ISO_SRC, MONTH_CTX_SRC, MONTH_REL_SRC, MONTH_SRC,
     MONTHS_TO_SRC, NEUTRAL_PREPS, PAST_N_SRC, QCODE_SRC, QUARTER_REL_SRC, QUARTER_SRC, RANGE_SRC,
-    RATE, RELATION_SRC, RELATIONS, SAME_PERIOD_SRC, SO_FAR_SRC, WEEK_REL_SRC, WEEKDAY_SRC, YEAR_REL_SRC,
+    RATE, RELATION_SRC, RELATIONS, SAME_DAY_SRC, SAME_PERIOD_SRC, SO_FAR_SRC, WEEK_REL_SRC, WEEKDAY_SRC, YEAR_REL_SRC,
     YEAR_SRC, BEFORE_LAST_SRC, HOLIDAY_SRC, SEASON_CTX_SRC, SEASON_SRC, WEEK_OF_MONTH_SRC, WEEKEND_SRC,
     norm_key,
 )
@@ -226,6 +226,7 @@ RULES: tuple[_Rule, ...] = (
     _rule("weekend", WEEKEND_SRC, res.resolve_weekend),
     _rule("weekday", WEEKDAY_SRC, res.resolve_weekday),
     _rule("yesterday", r"yesterday", res.resolve_yesterday),
+    _rule("same_day", SAME_DAY_SRC, res.resolve_same_day),
     _rule("past_n", PAST_N_SRC, res.resolve_past_n),
     _rule("ago", AGO_SRC, res.resolve_ago),
     _rule("in_a", IN_A_SRC, res.resolve_in_a),

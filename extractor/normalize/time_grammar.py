@@ -55,6 +55,10 @@ WEEKDAY = rf"(?:{alt(TIME['weekdays'], case_sensitive=True)}\b)"
 TIME_OF_DAY = alt(TIME["times_of_day"])
 TOD_LEAD = rf"(?:(?:the\s+)?{TIME_OF_DAY}\s+(?:of|on)\s+)"
 TOD_TAIL = r"(?:\s+(?:morning|afternoon|evening|night))"
+# "this morning", "overnight", "at 7:30 a.m. today": the publication day (or the day before).
+SAME_DAY: dict[str, int] = {norm_key(k): v for k, v in TIME["same_day"].items()}
+CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}|noon|midnight)"
+SAME_DAY_SRC = rf"(?P<clock>{CLOCK}\s+)?(?P<sd>{alt(TIME['same_day'])})|{CLOCK}\s+(?P<today>today)"
 
 # --- seasons and fixed holidays ----------------------------------------------------------
 SEASONS: dict[str, tuple[int, int]] = {norm_key(k): tuple(v) for k, v in TIME["seasons"].items()}

@@ -20,7 +20,7 @@ from extractor.normalize.time_calendar import (
 )
 from extractor.normalize.time_grammar import (
     ERAS_BY_ALIAS, ERAS_BY_PREFIX, HALF_ORDINALS, HOLIDAYS, MONTH_NEEDS_CONTEXT, MONTHS, NUMBER_WORDS,
-    PARTS, QUARTER_ORDINALS, RATES, SEASONS, UNITS, WEEK_OF_MONTH, WEEKDAYS, YEAR_APPROXIMATORS, Era,
+    PARTS, QUARTER_ORDINALS, RATES, SAME_DAY, SEASONS, UNITS, WEEK_OF_MONTH, WEEKDAYS, YEAR_APPROXIMATORS, Era,
     era_key, norm_key,
 )
 
@@ -194,6 +194,13 @@ def resolve_season_ctx(m, ctx):
     """'in the summer', 'over the winter': the latest one begun on or before publication."""
     season = norm_key(m["season"])
     return pick_year(lambda year: season_span(year, season), ctx)
+
+
+@_needs_pub
+def resolve_same_day(m, pub):
+    """'this morning', 'overnight', 'at 7:30 a.m. today' -> the publication day; 'last night' -> the day before."""
+    offset = 0 if m["today"] else SAME_DAY.get(norm_key(m["sd"]), 0)
+    return day_span(pub + dt.timedelta(days=offset))
 
 
 @_needs_pub
