@@ -163,6 +163,9 @@ LABEL_BEFORE = re.compile(
 GLUED_BEFORE = re.compile(r"(?:[^\W\d_]-|\d[.,:/\-\u2013])$")  # before digits: "COVID-19", "11:38"
 GLUED_AFTER = re.compile(r"^[.,:/]\d")  # clock times, fractions, broken digit groups
 UNIT_AFTER = re.compile(rf"^[\s\-]*(?:of\s+)?{_alt(_CFG['units'])}(?!\w)", re.IGNORECASE)
+# The context patterns look at the few words next to a phrase (all anchored at it);
+# slicing the whole text before and after each candidate made finding counts quadratic.
+CONTEXT_CHARS = 64
 FIXED_EXPRESSIONS = re.compile("|".join(_CFG["fixed_expressions"]), re.IGNORECASE)
 RANGE_NOT_AFTER = re.compile(rf"(?<!\w){_alt(_CFG['range_not_after'])}\s+$", re.IGNORECASE)
 SEPARATOR_IN_DIGITS = re.compile(rf"(?<=\d)[{_SEPARATORS}](?=\d{{3}})")
@@ -215,18 +218,19 @@ def find_counts(text: str) -> list[CountMatch]:
 
 def _phrase_at(text: str, pos: int) -> tuple[re.Match[str], Count | None] | None:
     """The longest count-shaped phrase starting at ``pos`` and its Count (None: not a count)."""
+    before = text[max(0, pos - CONTEXT_CHARS):pos]
     match = RANGE_PATTERN.match(text, pos)
     if match is not None:
-        count = _range_count(match, text[:pos])
+        count = _range_count(match, before)
         if count is not None:
             return match, count
     match = SINGLE_PATTERN.match(text, pos)
-    return (match, _single_count(match, text[:pos])) if match else None
+    return (match, _single_count(match, before)) if match else None
 
 
 def _stands_alone(text: str, start: int, end: int, fixed: list[tuple[int, int]]) -> bool:
     """False when the context makes the phrase a date, unit, label, money or fixed expression."""
-    before, after = text[:start], text[end:]
+    before, after = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
     if DAY_LIKE.fullmatch(text[start:end]) and (MONTH_BEFORE.search(before) or MONTH_AFTER.match(after)):
         return False
     if LABEL_BEFORE.search(before) or (text[start].isdigit() and GLUED_BEFORE.search(before)):
