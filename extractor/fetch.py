@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from extractor.article import Article
 from extractor.encoding import decode_text
-from extractor.files import inner_name, read_capped
+from extractor.files import inner_name, read_capped, read_stream_capped
 from extractor.errors import Code, ExtractorError
 from extractor.fetch_html import article_from_html, decode_html
 from extractor.fetch_http import HTML_TYPES, Download, check_scheme, download
@@ -63,7 +63,7 @@ def load_source(
     An explicit ``published`` wins over any date found in the page.
     """
     if source == STDIN:
-        data = _read_capped(stdin if stdin is not None else sys.stdin.buffer, settings.max_bytes)
+        data = read_stream_capped(stdin if stdin is not None else sys.stdin.buffer, settings.max_bytes)
         return _sniffed_article(data, source=STDIN_SOURCE, published=published)
     if URL_LIKE.match(source):
         return _url_article(source, published, settings)
@@ -129,13 +129,3 @@ def article_from_file_bytes(data: bytes, *, name: str, source: str, published: d
     if suffix in TEXT_SUFFIXES:
         return article_from_text(data, source=source, published=published)
     return _sniffed_article(data, source=source, published=published)
-
-
-def _read_capped(stream: BinaryIO, max_bytes: int) -> bytes:
-    """Read at most ``max_bytes``; one byte more means the input is too large."""
-    data = stream.read(max_bytes + 1)
-    if isinstance(data, str):  # a text stream was passed where bytes were expected
-        data = data.encode("utf-8")
-    if len(data) > max_bytes:
-        raise ExtractorError(Code.TOO_LARGE, f"input exceeds the cap of {max_bytes} bytes")
-    return data

@@ -43,13 +43,20 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
     """The file's (unpacked) bytes; ``too_large`` past the cap, so a gzip bomb stops early."""
     try:
         with open_maybe_gzip(path) as handle:
-            data = handle.read(max_bytes + 1)
+            return read_stream_capped(handle, max_bytes, f"{path} (unpacked)")
     except FileNotFoundError as err:
         raise ExtractorError(Code.FILE_NOT_FOUND, f"no such file: {path}") from err
     except (gzip.BadGzipFile, EOFError, zlib.error) as err:
         raise ExtractorError(Code.DECODE_ERROR, f"{path} is a cut or corrupt gzip file: {err}") from err
     except OSError as err:  # permissions, a directory, a broken mount
         raise ExtractorError(Code.FILE_NOT_FOUND, f"cannot read {path}: {err.strerror or err}") from err
+
+
+def read_stream_capped(stream: BinaryIO, max_bytes: int, what: str = "the input") -> bytes:
+    """Read at most ``max_bytes``; one byte more means the input is too large."""
+    data = stream.read(max_bytes + 1)
+    if isinstance(data, str):  # a text stream was passed where bytes were expected
+        data = data.encode("utf-8")
     if len(data) > max_bytes:
-        raise ExtractorError(Code.TOO_LARGE, f"{path} unpacks to more than the cap of {max_bytes} bytes")
+        raise ExtractorError(Code.TOO_LARGE, f"{what} exceeds the cap of {max_bytes} bytes")
     return data

@@ -6,7 +6,6 @@ the URL list, a real SQLite file and a real PostgreSQL server.
 
 from __future__ import annotations
 
-import gzip
 import json
 import subprocess
 import sys

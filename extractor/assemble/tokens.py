@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 CLAUSE_BREAKING_DEPS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "acl"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -54,14 +54,6 @@ def contains_phrase(haystack: str, phrases: Iterable[str]) -> str | None:
         if f" {phrase} " in padded:
             return phrase
     return None
-
-
-def trimmed_bounds(span: Span) -> tuple[int, int]:
-    """Character offsets of ``span`` without surrounding white space."""
-    text = span.text
-    start = span.start_char + (len(text) - len(text.lstrip()))
-    end = span.start_char + len(text.rstrip())
-    return start, end
 
 
 def noun_phrase_text(noun: Token) -> str:

@@ -60,8 +60,7 @@ def holds_many_articles(argument: str) -> bool:
     path = Path(argument)
     if path.is_dir() or (not path.exists() and GLOB_CHARS.search(argument)):
         return True
-    name = inner_name(path)
-    return path.is_file() and (name.endswith((".warc", ".jsonl", ".ndjson", ".urls")) or (name.endswith(".txt") and _is_url_list(path)))
+    return path.is_file() and _collection_kind(path) is not None
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -74,13 +73,25 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield path
 
 
-def _file_items(path: Path, max_bytes: int) -> Iterator[WorkItem]:
+def _collection_kind(path: Path) -> str | None:
+    """"warc", "jsonl" or "urls" for a file that holds many articles; None for one article's file."""
     name = inner_name(path)
     if name.endswith(".warc"):
+        return "warc"
+    if name.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if name.endswith(".urls") or (name.endswith(".txt") and _is_url_list(path)):
+        return "urls"
+    return None
+
+
+def _file_items(path: Path, max_bytes: int) -> Iterator[WorkItem]:
+    kind = _collection_kind(path)
+    if kind == "warc":
         yield from warc_items(path, max_bytes)
-    elif name.endswith((".jsonl", ".ndjson")):
+    elif kind == "jsonl":
         yield from jsonl_items(path, max_bytes)
-    elif name.endswith(".urls") or (name.endswith(".txt") and _is_url_list(path)):
+    elif kind == "urls":
         yield from url_list_items(path)
     else:
         yield WorkItem(source=str(path), kind=Kind.PATH)

@@ -43,9 +43,13 @@ class WorkItem:
     outcome: Outcome | None = None
 
 
+def outcome_item(source: str, status: str, code: str, message: str, *, url: str | None = None) -> WorkItem:
+    return WorkItem(source=source, kind=Kind.OUTCOME, url=url, outcome=Outcome(status, str(code), message))
+
+
 def failed_item(source: str, code: str, message: str, *, url: str | None = None) -> WorkItem:
-    return WorkItem(source=source, kind=Kind.OUTCOME, url=url, outcome=Outcome("failed", str(code), message))
+    return outcome_item(source, "failed", code, message, url=url)
 
 
 def skipped_item(source: str, code: str, message: str, *, url: str | None = None) -> WorkItem:
-    return WorkItem(source=source, kind=Kind.OUTCOME, url=url, outcome=Outcome("skipped", str(code), message))
+    return outcome_item(source, "skipped", code, message, url=url)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extractor.article import Article
 from extractor.files import inner_name, read_capped
-from extractor.batch.items import Kind, Outcome, WorkItem
+from extractor.batch.items import Kind, WorkItem, outcome_item
 from extractor.batch.limits import time_limit
 from extractor.encoding import bom_encoding, check_not_binary
 from extractor.errors import Code, ExtractorError, status_for
@@ -106,8 +106,7 @@ def read_here(item: WorkItem, settings: FetchSettings) -> WorkItem:
     try:
         return with_payload(item, settings)
     except ExtractorError as exc:
-        return WorkItem(source=item.source, kind=Kind.OUTCOME, url=item.url,
-                        outcome=Outcome(status_for(exc.code), exc.code, exc.message))
+        return outcome_item(item.source, status_for(exc.code), exc.code, exc.message, url=item.url)
 
 
 def refuse_binary(item: WorkItem) -> None:

@@ -17,15 +17,15 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
-FILE_SINKS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+FILE_SINK_SUFFIXES = {".jsonl": "JsonlSink", ".ndjson": "JsonlSink", ".csv": "CsvSink", ".parquet": "ParquetSink", ".pq": "ParquetSink"}
 
 
 def file_sink(path: str) -> Sink:
-    from extractor.sinks.files import CsvSink, JsonlSink, ParquetSink
+    from extractor.sinks import files
 
     if path == "-":
-        return JsonlSink(None)
-    kind = FILE_SINKS.get(Path(path).suffix.lower())
-    if kind is None:
+        return files.JsonlSink(None)
+    name = FILE_SINK_SUFFIXES.get(Path(path).suffix.lower())
+    if name is None:
         raise ValueError(f"unknown output format for {path!r}: use .jsonl, .csv or .parquet")
-    return {"jsonl": JsonlSink, "csv": CsvSink, "parquet": ParquetSink}[kind](Path(path))
+    return getattr(files, name)(Path(path))
