@@ -34,6 +34,8 @@ class Code(StrEnum):
     PROCESSING_ERROR = "processing_error"
     TIME_LIMIT = "time_limit"
     WORKER_CRASHED = "worker_crashed"
+    # the rules in configs/ (raised at start, before any input is read)
+    CONFIG_INVALID = "config_invalid"
 
 
 # Codes that mean "read, but deliberately not extracted" (the contract's ``skipped``).

@@ -1,124 +1,102 @@
-"""The assembler's word lists (``configs/lexicon.json``) as ready-to-use sets."""
+"""The assembler's word lists (``configs/lexicon.json``) as one checked, immutable model.
+
+Every key of the file is a field here, declared once: an unknown or misspelt
+key, a defector type or route outside the contract, or a missing key is a
+validation error (reported by :mod:`extractor.rules` as ``config_invalid``),
+never a rule silently turned off. Words are lower-cased on load. Keys that
+start with ``_`` are comments.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
+from typing import Annotated, Any
 
-from extractor.config import load_json
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from extractor.records import DefectorType, Route
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    type_words: dict[str, str]            # surface word/phrase (lower) -> canonical type
-    defection_nouns: frozenset[str]
-    people_nouns: frozenset[str]
-    group_nouns: frozenset[str]
-    triggers: frozenset[str]
-    strong_triggers: frozenset[str]
-    subject_negative_lemmas: frozenset[str]
-    arrival_lemmas: frozenset[str]
-    companion_phrases: tuple[str, ...]
-    statistic_verbs: frozenset[str]
-    negative_lemmas: frozenset[str]
-    negative_phrases: tuple[str, ...]
-    forecast_lemmas: frozenset[str]
-    reporting_lemmas: frozenset[str]
-    stock_lemmas: frozenset[str]
-    stock_phrases: tuple[str, ...]
-    incident_verbs: frozenset[str]
-    incident_verb_forms: frozenset[str]
-    reentry_cues: tuple[str, ...]
-    route_cues: dict[str, tuple[str, ...]]
-    crossing_prepositions: frozenset[str]
-    origin_prepositions: frozenset[str]
-    destination_prepositions: frozenset[str]
-    sources: tuple[str, ...]
-    attribution_cues: tuple[str, ...]
+def _lower_all(items: Any) -> Any:
+    if isinstance(items, (list, tuple, set, frozenset)):
+        return [item.lower() if isinstance(item, str) else item for item in items]
+    return items
+
+
+Words = Annotated[frozenset[str], BeforeValidator(_lower_all)]      # membership tests
+Phrases = Annotated[tuple[str, ...], BeforeValidator(_lower_all)]   # substring tests, in order
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    defector_types: dict[DefectorType, Phrases]       # canonical type -> its synonyms
+    defection_nouns: Words
+    people_nouns: Words
+    group_nouns: Words
+    triggers: Words
+    strong_triggers: Words
+    trigger_phrases: Phrases
+    subject_negative_lemmas: Words
+    arrival_lemmas: Words
+    companion_phrases: Phrases
+    negative_lemmas: Words
+    negative_phrases: Phrases
+    forecast_lemmas: Words
+    reporting_lemmas: Words
+    stock_lemmas: Words
+    stock_phrases: Phrases
+    incident_verbs: Words
+    incident_verb_forms: Words
+    reentry_cues: Phrases
+    route_cues: dict[Route, Phrases]
+    crossing_prepositions: Words
+    origin_prepositions: Words
+    destination_prepositions: Words
+    sources: Phrases
     headline_max_words: int
-    duration_lemmas: frozenset[str]
-    event_objects: frozenset[str]
-    breakdown_nouns: frozenset[str]
+    duration_lemmas: Words
+    event_objects: Words
+    breakdown_nouns: Words
     small_group_max: int
-    subset_cues: tuple[str, ...]
-    trigger_phrases: tuple[str, ...]
-    container_nouns: frozenset[str]
-    end_point_cues: tuple[str, ...] = ()
-    composition_cues: tuple[str, ...] = ()
-    parallel_links: frozenset[str] = frozenset()
-    tally_nouns: frozenset[str] = frozenset()
-    attribution_lemmas: frozenset[str] = frozenset()
-    vanish_lemmas: frozenset[str] = frozenset()
-    visit_purpose_lemmas: frozenset[str] = frozenset()
-    delegation_nouns: frozenset[str] = frozenset()
-    vehicle_nouns: frozenset[str] = frozenset()
-    aftermath_lemmas: frozenset[str] = frozenset()
-    kin_nouns: frozenset[str] = frozenset()
-    ordinal_words: frozenset[str] = frozenset()
-    separate_cues: tuple[str, ...] = ()
-    visitor_nouns: frozenset[str] = frozenset()
-    source_head_nouns: frozenset[str] = frozenset()
+    subset_cues: Phrases
+    container_nouns: Words
+    end_point_cues: Phrases
+    composition_cues: Phrases
+    parallel_links: Words
+    tally_nouns: Words
+    attribution_lemmas: Words
+    vanish_lemmas: Words
+    visit_purpose_lemmas: Words
+    delegation_nouns: Words
+    vehicle_nouns: Words
+    aftermath_lemmas: Words
+    kin_nouns: Words
+    ordinal_words: Words
+    separate_cues: Phrases
+    visitor_nouns: Words
+    source_head_nouns: Words
+    report_ambiguous_type_terms: Words   # type words that are also adjectives, for the report
+
+    @classmethod
+    def from_config(cls, table: dict[str, Any]) -> "Lexicon":
+        """The lexicon of one parsed ``lexicon.json`` (comment keys dropped)."""
+        if not isinstance(table, dict):
+            raise TypeError("lexicon.json must hold one JSON object")
+        return cls.model_validate({k: v for k, v in table.items() if not k.startswith("_")})
+
+    @cached_property
+    def type_words(self) -> dict[str, str]:
+        """Surface word or phrase (lower case) -> canonical defector type."""
+        words: dict[str, str] = {}
+        for canonical, synonyms in self.defector_types.items():
+            for word in (canonical, *synonyms):
+                words.setdefault(word.lower(), canonical)
+        return words
 
 
-def _type_words(table: dict[str, list[str]]) -> dict[str, str]:
-    words: dict[str, str] = {}
-    for canonical, synonyms in table.items():
-        for word in [canonical, *synonyms]:
-            words.setdefault(word.lower(), canonical)
-    return words
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    """The lexicon of the active rules (see :func:`extractor.rules.load_rules`)."""
+    from extractor.rules import load_rules  # rules imports this module
 
-
-@lru_cache(maxsize=None)
-def load_lexicon(name: str = "lexicon.json") -> Lexicon:
-    raw = load_json(name)
-    lower = lambda items: tuple(i.lower() for i in items)  # noqa: E731
-    return Lexicon(
-        type_words=_type_words(raw["defector_types"]),
-        defection_nouns=frozenset(lower(raw["defection_nouns"])),
-        people_nouns=frozenset(lower(raw["people_nouns"])),
-        group_nouns=frozenset(lower(raw["group_nouns"])),
-        triggers=frozenset(lower(raw["triggers"])),
-        strong_triggers=frozenset(lower(raw["strong_triggers"])),
-        subject_negative_lemmas=frozenset(lower(raw["subject_negative_lemmas"])),
-        arrival_lemmas=frozenset(lower(raw["arrival_lemmas"])),
-        companion_phrases=lower(raw["companion_phrases"]),
-        statistic_verbs=frozenset(lower(raw["statistic_verbs"])),
-        negative_lemmas=frozenset(lower(raw["negative_lemmas"])),
-        negative_phrases=lower(raw["negative_phrases"]),
-        forecast_lemmas=frozenset(lower(raw["forecast_lemmas"])),
-        reporting_lemmas=frozenset(lower(raw["reporting_lemmas"])),
-        stock_lemmas=frozenset(lower(raw["stock_lemmas"])),
-        stock_phrases=lower(raw["stock_phrases"]),
-        incident_verbs=frozenset(lower(raw["incident_verbs"])),
-        incident_verb_forms=frozenset(lower(raw["incident_verb_forms"])),
-        reentry_cues=lower(raw["reentry_cues"]),
-        route_cues={k: lower(v) for k, v in raw["route_cues"].items()},
-        crossing_prepositions=frozenset(lower(raw["crossing_prepositions"])),
-        origin_prepositions=frozenset(lower(raw["origin_prepositions"])),
-        destination_prepositions=frozenset(lower(raw["destination_prepositions"])),
-        sources=lower(raw["sources"]),
-        attribution_cues=lower(raw["attribution_cues"]),
-        headline_max_words=int(raw["headline_max_words"]),
-        duration_lemmas=frozenset(lower(raw["duration_lemmas"])),
-        event_objects=frozenset(lower(raw["event_objects"])),
-        breakdown_nouns=frozenset(lower(raw["breakdown_nouns"])),
-        small_group_max=int(raw["small_group_max"]),
-        subset_cues=lower(raw["subset_cues"]),
-        trigger_phrases=lower(raw["trigger_phrases"]),
-        container_nouns=frozenset(lower(raw["container_nouns"])),
-        end_point_cues=lower(raw.get("end_point_cues", [])),
-        composition_cues=lower(raw.get("composition_cues", [])),
-        parallel_links=frozenset(lower(raw.get("parallel_links", []))),
-        tally_nouns=frozenset(lower(raw.get("tally_nouns", []))),
-        attribution_lemmas=frozenset(lower(raw.get("attribution_lemmas", []))),
-        vanish_lemmas=frozenset(lower(raw.get("vanish_lemmas", []))),
-        visit_purpose_lemmas=frozenset(lower(raw.get("visit_purpose_lemmas", []))),
-        delegation_nouns=frozenset(lower(raw.get("delegation_nouns", []))),
-        vehicle_nouns=frozenset(lower(raw.get("vehicle_nouns", []))),
-        aftermath_lemmas=frozenset(lower(raw.get("aftermath_lemmas", []))),
-        kin_nouns=frozenset(lower(raw.get("kin_nouns", []))),
-        ordinal_words=frozenset(lower(raw.get("ordinal_words", []))),
-        separate_cues=lower(raw.get("separate_cues", [])),
-        visitor_nouns=frozenset(lower(raw.get("visitor_nouns", []))),
-        source_head_nouns=frozenset(lower(raw.get("source_head_nouns", []))),
-    )
+    return load_rules(directory).lexicon

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor.config import load_json
+from extractor.rules import load_rules
 
 
-@lru_cache(maxsize=1)
 def cue_pattern() -> re.Pattern[str]:
-    cues = load_json("relevance.json")["cues"]
+    return _compiled(load_rules().relevance_cues)
+
+
+@lru_cache(maxsize=8)
+def _compiled(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{cue})" for cue in cues) + ")", re.IGNORECASE)
 
 

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from extractor.config import config_dir, load_json
 from extractor.records import Location
 
 GAZETTEER_FILE = "gazetteer.json"
@@ -311,7 +310,9 @@ class Gazetteer:
     def default(cls) -> "Gazetteer":
         """The packaged gazetteer (configs/gazetteer.json + countries.json),
         loaded once per process and config directory."""
-        return _default_for(str(config_dir()))
+        from extractor.rules import load_rules  # rules builds gazetteers from this module
+
+        return load_rules().gazetteer
 
     # -- access ---------------------------------------------------------------
 
@@ -483,11 +484,6 @@ class Gazetteer:
                 allowed.append(suffix)
         return tuple(allowed)
 
-
-@lru_cache(maxsize=None)
-def _default_for(directory: str) -> Gazetteer:
-    del directory  # cache key only; load_json reads from config_dir()
-    return Gazetteer(load_json(GAZETTEER_FILE), load_json(COUNTRIES_FILE))
 
 
 def _surface_variants(form: str) -> list[str]:

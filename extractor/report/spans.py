@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractor.config import load_json
+from extractor.rules import load_rules
 from extractor.records import DefectionRecord
 
 LABELS: tuple[str, ...] = ("count", "time", "place", "type")
@@ -130,16 +130,19 @@ def _after_capitalized(text: str, start: int) -> bool:
     return bool(words) and words[-1][:1].isupper() and words[-1].lower() not in DETERMINERS
 
 
-@lru_cache(maxsize=None)
 def ambiguous_terms() -> frozenset[str]:
     """Singular type terms that are also adjectives (``report_ambiguous_type_terms``)."""
-    return frozenset(t.lower() for t in load_json("lexicon.json").get("report_ambiguous_type_terms", []))
+    return load_rules().lexicon.report_ambiguous_type_terms
 
 
-@lru_cache(maxsize=None)
 def type_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     """canonical type -> one whole-word, case-insensitive pattern per lexicon term."""
-    table: dict[str, list[str]] = load_json("lexicon.json")["defector_types"]
+    return _type_patterns(load_rules().directory)
+
+
+@lru_cache(maxsize=8)
+def _type_patterns(directory) -> dict[str, tuple[re.Pattern[str], ...]]:
+    table = load_rules(directory).lexicon.defector_types
     patterns: dict[str, tuple[re.Pattern[str], ...]] = {}
     for canonical, synonyms in table.items():
         terms = sorted({t.lower() for t in [canonical, *synonyms]}, key=len, reverse=True)
