@@ -88,7 +88,7 @@ def evaluate(
     report = evaluate_paths(list(gold_files), run)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
     if details and not as_json:
-        from extractor.evaluate_details import format_details
+        from extractor.evaluate import format_details
 
         typer.echo(format_details(report))
     if predictions is not None:

@@ -1,4 +1,12 @@
-"""Build the spaCy pipeline from ``configs/`` and run one article through it."""
+"""Build the spaCy pipeline from ``configs/`` and run one article through it.
+
+The per-article flow is defined once, here, in three steps: ``screen`` (the
+result of an article spaCy should not see: empty, not English, or, with the
+relevance gate, no defection cue), ``make_doc`` (the Doc with the article's
+dates attached), ``finish`` (article notes, validation, the ``ok`` result).
+``process_article`` chains them for one article; the batch worker runs the
+same steps, with ``nlp.pipe`` over many Docs in between.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +22,12 @@ from extractor.assemble.build import latest_year_anchor
 from extractor.components.extensions import register_extensions
 from extractor.components.sentences import add_glued_sentence_infix
 from extractor.config import load_json
-from extractor.errors import Code, ExtractorError, status_for
+from extractor.errors import Code, ExtractorError
 from extractor.fetch import FetchSettings, load_source
 from extractor.language import looks_english
-from extractor.records import ArticleMeta, ArticleResult, ErrorInfo, article_id_for
+from extractor.outcomes import error_info, exception_result, outcome_result, source_meta
+from extractor.records import ArticleResult, ErrorInfo, article_id_for
+from extractor.relevance import is_relevant
 from extractor.validate import validate_records
 
 BEFORE_PARSER = {"defection_sentences"}
@@ -54,13 +64,18 @@ def extract(
         try:
             article = load_source(source, published=published, settings=settings or FetchSettings())
         except ExtractorError as exc:
-            return input_result(source, status_for(exc.code), exc.code, exc.message)
+            return exception_result(source_meta(source), exc)
     return process_article(article, with_text=with_text)
 
 
-def process_article(article: Article, nlp: Language | None = None, *, with_text: bool = False) -> ArticleResult:
-    """Extract one article's records; ``with_text`` adds its text (see ``attach_text``)."""
-    result = _process(article, nlp)
+def process_article(
+    article: Article, nlp: Language | None = None, *, relevance_gate: bool = False, with_text: bool = False
+) -> ArticleResult:
+    """The one per-article runner: ``screen``, then spaCy and ``finish`` (see ``run_article``).
+
+    ``with_text`` adds the article's text to its result, whatever the status (see ``attach_text``).
+    """
+    result = screen(article, relevance_gate=relevance_gate) or run_article(article, nlp or load_pipeline())
     return attach_text(result, article.text) if with_text else result
 
 
@@ -76,39 +91,32 @@ def attach_text(result: ArticleResult, text: str) -> ArticleResult:
     return result.model_copy(update={"text": text})
 
 
-def _process(article: Article, nlp: Language | None) -> ArticleResult:
-    early = precheck(article)
-    if early is not None:
-        return early
-    try:
-        doc = run_doc(nlp or load_pipeline(), article)
-    except Exception as exc:  # a bug on one article must not end a batch
-        return processing_failed(article, exc)
-    return result_from_doc(article, doc)
+RELEVANCE_GATE_MESSAGE = "no defection cue in the article text (relevance gate)"
 
 
-def precheck(article: Article) -> ArticleResult | None:
-    """The result of an article that is not worth running spaCy on (empty, not English), else None."""
+def screen(article: Article, *, relevance_gate: bool = False) -> ArticleResult | None:
+    """The ``skipped`` result of an article not worth running spaCy on, else None.
+
+    Empty, or not English; with ``relevance_gate`` (the batch's), also one with no defection cue.
+    """
     if not article.text.strip():
-        return skipped_result(article, Code.EMPTY_INPUT, "no text")
-    if not looks_english(article.text, article.language):
-        return skipped_result(article, Code.NOT_ENGLISH, f"language {article.language or 'not English'}")
-    return None
+        code, message = Code.EMPTY_INPUT, "no text"
+    elif not looks_english(article.text, article.language):
+        code, message = Code.NOT_ENGLISH, f"language {article.language or 'not English'}"
+    elif relevance_gate and not is_relevant(article.text):
+        code, message = Code.NOT_RELEVANT, RELEVANCE_GATE_MESSAGE
+    else:
+        return None
+    return outcome_result(article.meta(), "skipped", code, message)
 
 
-def result_from_doc(article: Article, doc) -> ArticleResult:
-    records, errors = validate_records(doc._.records or [], article.text)
-    errors = [ErrorInfo(**n) for n in (doc._.notes or [])] + errors
-    return ArticleResult(article=article.meta(), status="ok", records=records, errors=errors)
-
-
-def skipped_result(article: Article, code: str, message: str) -> ArticleResult:
-    return ArticleResult(article=article.meta(), status="skipped", errors=[_error(code, message)])
-
-
-def processing_failed(article: Article, exc: BaseException) -> ArticleResult:
-    code = getattr(exc, "code", Code.PROCESSING_ERROR)
-    return ArticleResult(article=article.meta(), status="failed", errors=[_error(code, f"{type(exc).__name__}: {exc}")])
+def run_article(article: Article, nlp: Language) -> ArticleResult:
+    """spaCy on one article, then ``finish``; any exception (a bug, the batch's time limit)
+    fails this article alone, as ``exception_result`` says."""
+    try:
+        return finish(article, nlp(make_doc(nlp, article)))
+    except Exception as exc:  # a bug on one article must not end a batch
+        return exception_result(article.meta(), exc)
 
 
 def make_doc(nlp: Language, article: Article):
@@ -121,27 +129,18 @@ def make_doc(nlp: Language, article: Article):
     return doc
 
 
-def run_doc(nlp: Language, article: Article):
-    return add_notes(nlp(make_doc(nlp, article)))
+def finish(article: Article, doc) -> ArticleResult:
+    """The ``ok`` result of a processed Doc: its records validated against the text, notes first."""
+    records, errors = validate_records(doc._.records or [], article.text)
+    notes = [ErrorInfo(**n) for n in (doc._.notes or [])] + _article_notes(doc)
+    return ArticleResult(article=article.meta(), status="ok", records=records, errors=notes + errors)
 
 
-def add_notes(doc):
+def _article_notes(doc) -> list[ErrorInfo]:
     """Article-level notes the components cannot know alone (no date to resolve periods against)."""
     if doc._.anchor is None and any(s._.time and s._.time.period is None for s in doc.spans.get("times", [])):
-        doc._.notes = (doc._.notes or []) + [_error(Code.PERIOD_UNRESOLVED, "no publication date and no year in the text").model_dump()]
-    return doc
-
-
-def input_result(source: str, status: str, code: str, message: str, *, url: str | None = None) -> ArticleResult:
-    """The result of an input that has no article text: failed to read, or skipped unread."""
-    if url is None and source.startswith(("http://", "https://")):
-        url = source
-    meta = ArticleMeta(article_id=article_id_for(f"source:{source}"), source=source, text_chars=0, url=url)
-    return ArticleResult(article=meta, status=status, errors=[_error(code, message)])
-
-
-def _error(code: str, message: str) -> ErrorInfo:
-    return ErrorInfo(code=str(code), message=message)
+        return [error_info(Code.PERIOD_UNRESOLVED, "no publication date and no year in the text")]
+    return []
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

@@ -20,7 +20,7 @@ from extractor.evaluate import (
     load_gold,
     score_article,
 )
-from extractor.evaluate_match import fold, max_weight_matching
+from extractor.evaluate.match import fold, max_weight_matching
 
 REFERENCE = Path("/work/shared/corpus/reference/nk-elite-defections-2024.gold.json")
 
@@ -427,7 +427,7 @@ def test_reference_gold_with_a_changed_period_loses_field_accuracy(reference):
 
 
 def test_details_list_misses_false_positives_forbidden_and_wrong_fields():
-    from extractor.evaluate_details import format_details
+    from extractor.evaluate import format_details
 
     g = gold([grec("g1", count={"value": 42}, origin="KR"), grec("g2", contains="nine crossed")],
              forbidden=["300km"])
@@ -442,7 +442,7 @@ def test_details_list_misses_false_positives_forbidden_and_wrong_fields():
 
 
 def test_details_skip_files_with_nothing_to_fix():
-    from extractor.evaluate_details import format_details
+    from extractor.evaluate import format_details
 
     perfect = score_article(gold([grec(count={"value": 42})]), [pred()])
     assert format_details(EvalReport(files=[perfect])) == ""

@@ -21,7 +21,7 @@ from extractor.fetch import (
     load_source,
     looks_like_html,
 )
-from extractor.fetch_html import decode_html
+from extractor.fetch.decode import decode_html
 from httpserver import HTTPTestServer, closed_port_url
 from pages import DEFAULT_NAV, DEFAULT_TEASERS, FOOTER_TEXT, article_page
 

@@ -11,7 +11,7 @@ from extractor.batch.items import Kind, WorkItem
 from extractor.batch.limits import TimeLimitExceeded, time_limit
 from extractor.batch.worker import WorkerOptions, process_chunk
 from extractor.errors import Code, ExtractorError
-from extractor.files import read_capped
+from extractor.fetch.files import read_capped
 
 
 def test_time_limit_interrupts_pure_python_work() -> None:

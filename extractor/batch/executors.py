@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from extractor.batch.items import WorkItem
 from extractor.batch.worker import WorkerOptions, process_chunk, to_json, warm_up
 from extractor.errors import Code
-from extractor.pipeline import input_result
+from extractor.outcomes import outcome_result, source_meta
 
 IN_FLIGHT_PER_WORKER = 2
 NATIVE_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -36,7 +36,8 @@ def one_native_thread_per_process() -> None:
 
 def crashed_results(chunk: list[WorkItem], why: str) -> list[dict]:
     """Results for items whose worker died: each input is still accounted for."""
-    return [to_json(input_result(item.source, "failed", Code.WORKER_CRASHED, why, url=item.url), None) for item in chunk]
+    return [to_json(outcome_result(source_meta(item.source, item.url), "failed", Code.WORKER_CRASHED, why), None)
+            for item in chunk]
 
 
 def run_in_process(chunks: Iterable[list[WorkItem]], options: WorkerOptions) -> Iterator[list[dict]]:
@@ -99,12 +100,16 @@ class ProcessPool:
         self.pool = self._new_pool()
 
 
-def run_on_dask(chunks: Iterable[list[WorkItem]], options: WorkerOptions, address: str, workers: int) -> Iterator[list[dict]]:
+def run_on_dask(
+    chunks: Iterable[list[WorkItem]], options: WorkerOptions, address: str, workers: int
+) -> Iterator[list[dict]]:
     """The same chunks on a dask.distributed scheduler; ``local`` starts a LocalCluster here."""
     from distributed import Client, LocalCluster
 
     one_native_thread_per_process()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) if address == "local" else None
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(cluster if cluster is not None else address)
     try:
         in_flight = max(2, sum(client.nthreads().values()) * IN_FLIGHT_PER_WORKER)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extractor.files import UNPACK_ERRORS, inner_name, is_batch_input_file, open_maybe_gzip
+from extractor.fetch.files import UNPACK_ERRORS, inner_name, is_batch_input_file, open_maybe_gzip
 from extractor.batch.items import Kind, WorkItem, failed_item
 from extractor.batch.jsonl import jsonl_items
 from extractor.batch.warc import warc_items

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from extractor.fetch_http import Download
+from extractor.fetch.download import Download
 
 
 class Kind(StrEnum):

@@ -12,10 +12,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from extractor.files import UNPACK_ERRORS, open_maybe_gzip
+from extractor.fetch.files import UNPACK_ERRORS, open_maybe_gzip
 from extractor.batch.items import Kind, WorkItem, failed_item
 from extractor.errors import Code
-from extractor.fetch_html import iso_date
+from extractor.fetch.html import iso_date
 
 
 def jsonl_items(path: Path, max_bytes: int) -> Iterator[WorkItem]:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from extractor.batch.items import Kind, WorkItem, failed_item
 from extractor.errors import Code, ExtractorError
 from extractor.fetch import FetchSettings
-from extractor.fetch_http import check_scheme, download
+from extractor.fetch.download import check_scheme, download
 
 RETRYABLE = frozenset({Code.FETCH_TIMEOUT, Code.FETCH_CONNECTION, "fetch_http_429", "fetch_http_500",
                        "fetch_http_502", "fetch_http_503", "fetch_http_504"})

@@ -17,8 +17,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from extractor.batch.items import Kind, WorkItem, failed_item, skipped_item
 from extractor.errors import Code, http_status_code
-from extractor.fetch_html import iso_date
-from extractor.fetch_http import HTML_TYPES, content_type
+from extractor.fetch.html import iso_date
+from extractor.fetch.download import HTML_TYPES, content_type
 
 ARTICLE_RECORD_TYPES = frozenset({"response", "resource"})
 

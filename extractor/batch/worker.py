@@ -3,6 +3,10 @@
 ``process_chunk`` is a plain function of picklable values, so the same code runs
 in this process, in a worker process, or on a Dask worker; it returns the
 ArticleResults as JSON-ready dicts, one per item, in the items' order.
+
+The per-article steps are ``extractor.pipeline``'s (``screen``, ``make_doc``,
+``finish``, ``run_article``), the same ``process_article`` chains; only reading
+items, the markup gate, ``nlp.pipe`` over a chunk and the time limits are here.
 """
 
 from __future__ import annotations
@@ -11,13 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractor.article import Article
-from extractor.files import inner_name, read_capped
 from extractor.batch.items import Kind, WorkItem, outcome_item
 from extractor.batch.limits import time_limit
-from extractor.encoding import bom_encoding, check_not_binary
 from extractor.errors import Code, ExtractorError, status_for
 from extractor.fetch import (
     HTML_SUFFIXES,
+    HTML_TYPES,
     FetchSettings,
     article_from_download,
     article_from_file_bytes,
@@ -25,19 +28,10 @@ from extractor.fetch import (
     article_from_text,
     looks_like_html,
 )
-from extractor.fetch_http import HTML_TYPES
-from extractor.pipeline import (
-    add_notes,
-    attach_text,
-    input_result,
-    load_pipeline,
-    make_doc,
-    precheck,
-    processing_failed,
-    result_from_doc,
-    run_doc,
-    skipped_result,
-)
+from extractor.fetch.decode import bom_encoding, check_not_binary
+from extractor.fetch.files import inner_name, read_capped
+from extractor.outcomes import exception_result, outcome_result, source_meta
+from extractor.pipeline import attach_text, finish, load_pipeline, make_doc, run_article, screen
 from extractor.records import ArticleResult
 from extractor.relevance import is_relevant
 
@@ -68,27 +62,20 @@ def process_chunk(items: list[WorkItem], options: WorkerOptions) -> list[dict]:
 
 
 def prepare(item: WorkItem, options: WorkerOptions) -> Article | ArticleResult:
-    """The item's article when spaCy should see it, else its final result."""
+    """The item's article when spaCy should see it, else its final result (``pipeline.screen``'s included)."""
+    meta = source_meta(item.source, item.url)
     if item.outcome is not None:
-        return input_result(item.source, item.outcome.status, item.outcome.code, item.outcome.message, url=item.url)
+        return outcome_result(meta, item.outcome.status, item.outcome.code, item.outcome.message)
     try:
         with time_limit(options.time_limit):
             item = with_payload(item, options.settings)
             refuse_binary(item)
             if options.relevance_gate and markup_without_cue(item):
-                return input_result(item.source, "skipped", Code.NOT_RELEVANT, PRE_GATE_MESSAGE, url=item.url)
+                return outcome_result(meta, "skipped", Code.NOT_RELEVANT, PRE_GATE_MESSAGE)
             article = article_for(item)
-    except ExtractorError as exc:
-        return input_result(item.source, status_for(exc.code), exc.code, exc.message, url=item.url)
-    except Exception as exc:  # includes the time limit; one input, not the batch
-        code = getattr(exc, "code", Code.PROCESSING_ERROR)
-        return input_result(item.source, "failed", code, f"{type(exc).__name__}: {exc}", url=item.url)
-    early = precheck(article)
-    if early is not None:
-        return early
-    if options.relevance_gate and not is_relevant(article.text):
-        return skipped_result(article, Code.NOT_RELEVANT, "no defection cue in the article text (relevance gate)")
-    return article
+    except Exception as exc:  # a read error, a bug, the time limit: one input, not the batch
+        return exception_result(meta, exc)
+    return screen(article, relevance_gate=options.relevance_gate) or article
 
 
 PRE_GATE_MESSAGE = "no defection cue anywhere in the page, so it was not extracted (relevance gate)"
@@ -126,7 +113,8 @@ def markup_without_cue(item: WorkItem) -> bool:
     if item.kind is Kind.DOWNLOAD:
         markup, is_html = item.download.body, item.download.mime in HTML_TYPES or looks_like_html(item.download.body)
     elif item.kind is Kind.PATH:
-        markup, is_html = item.data, inner_name(Path(item.source)).endswith(tuple(HTML_SUFFIXES)) or looks_like_html(item.data)
+        html_name = inner_name(Path(item.source)).endswith(tuple(HTML_SUFFIXES))
+        markup, is_html = item.data, html_name or looks_like_html(item.data)
     else:
         markup, is_html = item.data, item.kind is Kind.HTML
     if not is_html:
@@ -137,7 +125,8 @@ def markup_without_cue(item: WorkItem) -> bool:
 
 def article_for(item: WorkItem) -> Article:
     if item.kind is Kind.PATH:
-        article = article_from_file_bytes(item.data, name=inner_name(Path(item.source)), source=item.source, published=item.published)
+        name = inner_name(Path(item.source))
+        article = article_from_file_bytes(item.data, name=name, source=item.source, published=item.published)
     elif item.kind is Kind.HTML:
         article = article_from_html(item.data, source=item.source, url=item.url, published=item.published)
     elif item.kind is Kind.TEXT:
@@ -160,18 +149,18 @@ def extract_articles(articles: list[Article], options: WorkerOptions) -> list[Ar
     try:
         with time_limit(limit):
             docs = list(nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=options.pipe_batch_size))
-        return [result_from_doc(a, add_notes(d)) for a, d in zip(articles, docs)]
+        return [finish(a, d) for a, d in zip(articles, docs)]
     except Exception:
-        return [extract_one(article, options) for article in articles]
+        return [extract_one(article, nlp, options) for article in articles]
 
 
-def extract_one(article: Article, options: WorkerOptions) -> ArticleResult:
+def extract_one(article: Article, nlp, options: WorkerOptions) -> ArticleResult:
+    """One article under its own time limit (``run_article`` turns any failure into its result)."""
     try:
         with time_limit(options.time_limit):
-            doc = run_doc(load_pipeline(), article)
-        return result_from_doc(article, doc)
-    except Exception as exc:
-        return processing_failed(article, exc)
+            return run_article(article, nlp)
+    except Exception as exc:  # the limit fired after run_article's own handler
+        return exception_result(article.meta(), exc)
 
 
 def to_json(result: ArticleResult, text: str | None) -> dict:

@@ -12,7 +12,6 @@ import mimetypes
 import time
 from dataclasses import dataclass
 from email.message import Message
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -26,9 +25,7 @@ from urllib3.exceptions import (
 )
 
 from extractor.errors import Code, ExtractorError, http_status_code
-
-if TYPE_CHECKING:
-    from extractor.fetch import FetchSettings
+from extractor.fetch.settings import FetchSettings
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})

@@ -1,4 +1,4 @@
-"""HTML → ``Article``: decoding bytes, main-text extraction (trafilatura), metadata.
+"""HTML → ``Article``: main-text extraction (trafilatura), metadata (title, date, language).
 
 The only module that calls trafilatura. Extraction favours precision: comments,
 tables, images, links and formatting are left out, because a sidebar of teaser
@@ -8,28 +8,17 @@ false counts downstream. Paragraphs come back separated by single newlines.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 from typing import Any
 
-import charset_normalizer
 import trafilatura
 from lxml.html import HtmlElement
 
 from extractor.article import Article
-from extractor.encoding import BOMS, check_not_binary
 from extractor.errors import Code, ExtractorError
+from extractor.fetch.decode import decode_html
 
-# WHATWG's prescan reads 1,024 bytes; pages often put a long <script> or many
-# <link>s before <meta charset>, so look a little further.
-CHARSET_PRESCAN_BYTES = 4096
-META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-# WHATWG: a page labelled latin-1 or ascii is decoded as windows-1252, whose
-# 0x80-0x9F holds the curly quotes and dashes such pages really contain.
-WINDOWS_1252_ALIASES = frozenset({"latin-1", "iso8859-1", "ascii"})
-# A byte stream cannot truly be UTF-16/32 without a BOM; WHATWG reads it as UTF-8.
-UTF16_OR_32 = re.compile(r"^utf[-_]?(16|32)", re.I)
 LANG_CODE = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")
 
 # A document without an <html> tag near its start is rejected by trafilatura's
@@ -52,51 +41,6 @@ LANG_XPATHS = (
     "//meta[translate(@http-equiv,'CONTENTLANGUAGE','contentlanguage')='content-language']/@content",
     "//meta[@property='og:locale']/@content",
 )
-
-
-def decode_html(data: bytes, declared: str | None = None) -> str:
-    """Bytes → text: BOM, then the declared (HTTP) charset, then <meta charset>,
-    then UTF-8, then charset_normalizer's best guess; ``decode_error`` if none."""
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as err:
-                raise ExtractorError(Code.DECODE_ERROR, f"invalid {encoding} after BOM: {err}") from err
-    check_not_binary(data)
-    for encoding in _candidate_encodings(data, declared):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise ExtractorError(Code.DECODE_ERROR, "could not determine the character encoding")
-    return str(best)
-
-
-def _candidate_encodings(data: bytes, declared: str | None) -> list[str]:
-    match = META_CHARSET.search(data[:CHARSET_PRESCAN_BYTES])
-    meta = match.group(1).decode("ascii") if match else None
-    candidates: list[str] = []
-    for label in (declared, meta):
-        candidates.extend(_python_encodings(label))
-    candidates.append("utf-8")
-    return list(dict.fromkeys(candidates))
-
-
-def _python_encodings(label: str | None) -> list[str]:
-    if not label:
-        return []
-    try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
-        return []
-    if name in WINDOWS_1252_ALIASES:
-        return ["cp1252", name]  # cp1252 leaves five bytes undefined; fall back
-    if UTF16_OR_32.match(name):
-        return ["utf-8"]
-    return [name]
 
 
 def article_from_html(

@@ -8,8 +8,8 @@ Pure library code; the CLI (``extractor evaluate --details``) prints it.
 
 from __future__ import annotations
 
-from extractor.evaluate import ArticleScore, EvalReport
-from extractor.evaluate_fields import jsonable
+from extractor.evaluate.scores import ArticleScore, EvalReport
+from extractor.evaluate.fields import jsonable
 
 # Evidence sentences are cut to this many characters so one line stays readable.
 EVIDENCE_WIDTH = 110

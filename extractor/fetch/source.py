@@ -1,8 +1,9 @@
-"""Input reading: a URL, an HTML or text file, or stdin → ``Article``.
+"""Input reading, the top of ``extractor.fetch``: a URL, an HTML or text file, or stdin → ``Article``.
 
 Every failure raises ``ExtractorError`` with a stable code from
-``extractor.errors``. Downloading lives in ``fetch_http``, HTML decoding and
-main-text extraction (trafilatura, htmldate) in ``fetch_html``.
+``extractor.errors``. Downloading lives in ``download``, reading local files in
+``files``, decoding bytes in ``decode``, main-text extraction (trafilatura,
+htmldate) in ``html``; this module only routes an input through them.
 
 Plain text is taken exactly as written (offsets downstream index it): it must
 be UTF-8, a UTF-8 BOM is the only thing removed.
@@ -14,18 +15,16 @@ import codecs
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from extractor.article import Article
-from extractor.encoding import decode_text
-from extractor.files import inner_name, read_capped, read_stream_capped
 from extractor.errors import Code, ExtractorError
-from extractor.fetch_html import article_from_html, decode_html
-from extractor.fetch_http import HTML_TYPES, Download, check_scheme, download
-
-__all__ = ["FetchSettings", "article_from_download", "article_from_html", "article_from_text", "load_source"]
+from extractor.fetch.decode import decode_html, decode_text
+from extractor.fetch.download import HTML_TYPES, Download, check_scheme, download
+from extractor.fetch.files import inner_name, read_capped, read_stream_capped
+from extractor.fetch.html import article_from_html
+from extractor.fetch.settings import FetchSettings
 
 STDIN = "-"
 STDIN_SOURCE = "stdin"
@@ -40,15 +39,6 @@ HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 SNIFF_BYTES = 4096  # enough to skip a long leading comment, e.g. a CMS banner
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    timeout: float = 20.0  # connect+read seconds for URLs
-    max_bytes: int = 10_000_000  # size cap of a download or a file (too_large beyond)
-    max_redirects: int = 5
-    user_agent: str = "extractor/0.1 (+defection-records research pipeline)"
-    allow_schemes: tuple[str, ...] = ("http", "https")
 
 
 def load_source(

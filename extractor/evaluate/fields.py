@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.evaluate_match import INVALID_DATE, as_date, fold, folded_contains
+from extractor.evaluate.match import INVALID_DATE, as_date, fold, folded_contains
 
 # Gold keys that steer matching or annotate the gold and are never scored.
 NOT_SCORED = frozenset({"id", "kind", "evidence_contains", "note", "notes", "comment", "comments"})

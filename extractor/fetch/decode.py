@@ -1,4 +1,4 @@
-"""Bytes of a text input → str, and telling binary data from text.
+"""Bytes → str for text and HTML inputs, and telling binary data from text.
 
 Plain text (files, JSONL, text/plain downloads) is decoded by these rules:
 1. a BOM decides (UTF-8, UTF-16 or UTF-32);
@@ -9,13 +9,15 @@ Plain text (files, JSONL, text/plain downloads) is decoded by these rules:
    a legacy 8-bit text: windows-1252 (as browsers read "latin-1");
 5. bytes that mix valid UTF-8 sequences with invalid ones are corrupt UTF-8:
    ``decode_error`` (guessing would silently garble the text offsets index).
-HTML has its own rules (``fetch_html.decode_html``) but refuses binary data the same way.
+HTML has its own rules (``decode_html``, below) but refuses binary data the same way.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+
+import charset_normalizer
 
 from extractor.errors import Code, ExtractorError
 
@@ -26,11 +28,22 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\x7fELF", b"RIFF", b"OggS")
+SIGNATURES = (
+    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\x7fELF", b"RIFF", b"OggS",
+)
 SNIFF_BYTES = 4096
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.05
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# WHATWG's prescan reads 1,024 bytes; pages often put a long <script> or many
+# <link>s before <meta charset>, so look a little further.
+CHARSET_PRESCAN_BYTES = 4096
+META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# WHATWG: a page labelled latin-1 or ascii is decoded as windows-1252, whose
+# 0x80-0x9F holds the curly quotes and dashes such pages really contain.
+WINDOWS_1252_ALIASES = frozenset({"latin-1", "iso8859-1", "ascii"})
+# A byte stream cannot truly be UTF-16/32 without a BOM; WHATWG reads it as UTF-8.
+UTF16_OR_32 = re.compile(r"^utf[-_]?(16|32)", re.I)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -79,3 +92,44 @@ def _decode(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         raise ExtractorError(Code.DECODE_ERROR, f"the text is not valid {encoding}: {err}") from err
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """Bytes → text: BOM, then the declared (HTTP) charset, then <meta charset>,
+    then UTF-8, then charset_normalizer's best guess; ``decode_error`` if none."""
+    if (encoding := bom_encoding(data)) is not None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise ExtractorError(Code.DECODE_ERROR, f"invalid {encoding} after BOM: {err}") from err
+    check_not_binary(data)
+    for encoding in _candidate_encodings(data, declared):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ExtractorError(Code.DECODE_ERROR, "could not determine the character encoding")
+    return str(best)
+
+
+def _candidate_encodings(data: bytes, declared: str | None) -> list[str]:
+    match = META_CHARSET.search(data[:CHARSET_PRESCAN_BYTES])
+    meta = match.group(1).decode("ascii") if match else None
+    candidates: list[str] = []
+    for label in (declared, meta):
+        candidates.extend(_python_encodings(label))
+    candidates.append("utf-8")
+    return list(dict.fromkeys(candidates))
+
+
+def _python_encodings(label: str | None) -> list[str]:
+    name = _codec_name(label)
+    if name is None:
+        return []
+    if name in WINDOWS_1252_ALIASES:
+        return ["cp1252", name]  # cp1252 leaves five bytes undefined; fall back
+    if UTF16_OR_32.match(name):
+        return ["utf-8"]
+    return [name]
