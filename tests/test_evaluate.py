@@ -21,6 +21,7 @@ from extractor.evaluate import (
     score_article,
 )
 from extractor.evaluate.match import fold, max_weight_matching
+from extractor.records import ArticleResult, article_id_for
 
 REFERENCE = Path("/work/shared/corpus/reference/nk-elite-defections-2024.gold.json")
 
@@ -330,6 +331,8 @@ def test_evaluate_paths_with_fake_run(tmp_path):
     assert report.per_field["origin"].to_dict() == {"right": 1, "scored": 1, "accuracy": 1.0}
     assert [r["status"] for r in report.predictions] == ["ok", "failed"]
     assert report.predictions[1]["errors"][0]["message"] == "RuntimeError: boom"
+    failed = ArticleResult.model_validate(report.predictions[1])  # a real result, not a look-alike dict
+    assert failed.article.article_id == article_id_for(text) and failed.article.text_chars == len(text)
     json.dumps(report.to_dict())  # serialisable for --json
     json.dumps(report.predictions)
     text_report = format_report(report)
