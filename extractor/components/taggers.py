@@ -6,15 +6,16 @@ a span means for a record (that is the assembler's job).
 
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.lexicon import load_lexicon
 from extractor.normalize.counts import find_counts
-from extractor.normalize.places import Gazetteer
 from extractor.normalize.time import find_periods
+from extractor.rules import Rules, load_rules
 
 PLACES_KEY, TYPES_KEY, SOURCES_KEY, ROUTES_KEY = "places", "types", "sources", "route_cues"
 TIMES_KEY, COUNTS_KEY = "times", "counts"
@@ -30,8 +31,9 @@ class PlaceTagger:
     (acronyms like "DMZ") are checked on each hit.
     """
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
+    def __init__(self, nlp: Language, rules: Rules) -> None:
+        self.rules = rules
+        self.gazetteer = gazetteer = rules.gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact: dict[int, tuple[str, tuple[str | None, ...]]] = {}
         for pattern in gazetteer.span_patterns():
@@ -75,10 +77,11 @@ def _alternatives(token: dict) -> list[dict]:
 
 
 class TermTagger:
-    """Defector-type words, attribution sources and route cues from ``configs/lexicon.json``."""
+    """Defector-type words, attribution sources and route cues from the rules' ``lexicon.json``."""
 
-    def __init__(self, nlp: Language) -> None:
-        lexicon = load_lexicon()
+    def __init__(self, nlp: Language, rules: Rules) -> None:
+        self.rules = rules
+        lexicon = rules.lexicon
         self.matchers = {
             TYPES_KEY: self._phrases(nlp, lexicon.type_words),
             SOURCES_KEY: self._phrases(nlp, {s: "source" for s in lexicon.sources}),
@@ -102,6 +105,9 @@ class TermTagger:
 class TimeTagger:
     """Time expressions resolved against ``doc._.anchor`` -> ``doc.spans["times"]``."""
 
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match in find_periods(doc.text, doc._.anchor):
@@ -115,6 +121,9 @@ class TimeTagger:
 
 class CountTagger:
     """Count phrases that are not part of a time expression or a place name."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
         taken = list(doc.spans.get(TIMES_KEY, [])) + list(doc.spans.get(PLACES_KEY, []))
@@ -155,21 +164,24 @@ def _without_overlaps(spans: list[Span], taken: list[Span]) -> list[Span]:
     return kept
 
 
-@Language.factory("defection_places")
-def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
-    return PlaceTagger(nlp, Gazetteer.default())
+# Each factory takes its rules from its setting ``rules_dir`` (None: the default rules directory,
+# see extractor.rules.default_config_dir), so nlp.config records which rules a pipeline runs.
+@Language.factory("defection_places", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.place"])
+def make_place_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> PlaceTagger:
+    return PlaceTagger(nlp, load_rules(rules_dir))
 
 
-@Language.factory("defection_terms")
-def make_term_tagger(nlp: Language, name: str) -> TermTagger:
-    return TermTagger(nlp)
+@Language.factory("defection_terms", default_config={"rules_dir": None}, assigns=["doc.spans"])
+def make_term_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> TermTagger:
+    return TermTagger(nlp, load_rules(rules_dir))
 
 
-@Language.factory("defection_times")
-def make_time_tagger(nlp: Language, name: str) -> TimeTagger:
-    return TimeTagger()
+@Language.factory("defection_times", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.time"],
+                  requires=["doc._.anchor"])
+def make_time_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> TimeTagger:
+    return TimeTagger(load_rules(rules_dir))
 
 
-@Language.factory("defection_counts")
-def make_count_tagger(nlp: Language, name: str) -> CountTagger:
-    return CountTagger()
+@Language.factory("defection_counts", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.count"])
+def make_count_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> CountTagger:
+    return CountTagger(load_rules(rules_dir))
