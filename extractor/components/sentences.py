@@ -44,17 +44,3 @@ class NewsSentenceStarts:
 
 def _glued_stop(previous, token) -> bool:
     return previous.text == "." and not previous.whitespace_ and token.text[:1].isupper()
-
-
-@Language.factory(
-    "defection_sentences",
-    default_config={"after_newlines": True, "after_glued_stops": True},
-    assigns=["token.is_sent_start"],
-)
-def make_defection_sentences(
-    nlp: Language, name: str, *, after_newlines: bool, after_glued_stops: bool
-) -> NewsSentenceStarts:
-    """Also teaches ``nlp``'s tokenizer to split glued full stops, which the second rule needs."""
-    if after_glued_stops:
-        add_glued_sentence_infix(nlp)
-    return NewsSentenceStarts(after_newlines=after_newlines, after_glued_stops=after_glued_stops)

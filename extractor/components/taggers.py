@@ -1,12 +1,11 @@
 """Components that mark spans: places, lexicon terms, time expressions, counts.
 
 Each finds spans and hands their text to a pure normalizer; none decides what
-a span means for a record (that is the assembler's job).
+a span means for a record (that is the assembler's job). Their factories, with
+their settings, are in :mod:`extractor.components.factories`.
 """
 
 from __future__ import annotations
-
-from typing import Optional
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -15,7 +14,7 @@ from spacy.util import filter_spans
 
 from extractor.normalize.counts import find_counts
 from extractor.normalize.time import find_periods
-from extractor.rules import Rules, load_rules
+from extractor.rules import Rules
 
 PLACES_KEY, TYPES_KEY, SOURCES_KEY, ROUTES_KEY = "places", "types", "sources", "route_cues"
 TIMES_KEY, COUNTS_KEY = "times", "counts"
@@ -162,26 +161,3 @@ def _without_overlaps(spans: list[Span], taken: list[Span]) -> list[Span]:
         occupied |= tokens
         kept.append(span)
     return kept
-
-
-# Each factory takes its rules from its setting ``rules_dir`` (None: the default rules directory,
-# see extractor.rules.default_config_dir), so nlp.config records which rules a pipeline runs.
-@Language.factory("defection_places", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.place"])
-def make_place_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> PlaceTagger:
-    return PlaceTagger(nlp, load_rules(rules_dir))
-
-
-@Language.factory("defection_terms", default_config={"rules_dir": None}, assigns=["doc.spans"])
-def make_term_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> TermTagger:
-    return TermTagger(nlp, load_rules(rules_dir))
-
-
-@Language.factory("defection_times", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.time"],
-                  requires=["doc._.anchor"])
-def make_time_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> TimeTagger:
-    return TimeTagger(load_rules(rules_dir))
-
-
-@Language.factory("defection_counts", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.count"])
-def make_count_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> CountTagger:
-    return CountTagger(load_rules(rules_dir))
