@@ -75,6 +75,26 @@ def test_the_factories_are_found_through_the_spacy_factories_entry_point():
     assert done.stdout.split("\n")[0] == "['About 200'] ['Seoul'] True True"
 
 
+LIGHT_SCRIPT = """
+import sys, spacy
+nlp = spacy.blank("en")
+print(sorted(m for m in sys.modules if m.startswith(("extractor.assemble", "extractor.normalize.time"))))
+try:
+    nlp.add_pipe("defection_terms")
+except Exception as exc:
+    print(type(exc).__name__, getattr(exc, "code", None))
+"""
+
+
+def test_spacy_imports_the_factories_without_rules_or_heavy_modules(tmp_path):
+    """The entry points run on every Language in the environment: a broken rules directory
+    must fail only the pipeline that adds one of our components."""
+    env = {**os.environ, "EXTRACTOR_CONFIG_DIR": str(tmp_path / "nothing-here")}
+    done = subprocess.run([sys.executable, "-c", LIGHT_SCRIPT], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]", "ConfigInvalid config_invalid"]
+
+
 def with_unknown_lexicon_key(directory: Path) -> Path:
     edit_rule_file(directory, "lexicon.json", lambda lexicon: lexicon.update(defector_typos={"soldier": ["gi"]}))
     return directory
