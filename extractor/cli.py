@@ -35,6 +35,18 @@ def _without_password(url: str | None) -> str:
         return "(unreadable URL)"
 
 
+def _rules_or_exit() -> None:
+    """Read the rules before any input: a bad rule file ends the command with one line and
+    exit 2 (``config_invalid: <file>: <detail>``), not a traceback or a failure per article."""
+    from extractor.rules import ConfigInvalid, load_rules
+
+    try:
+        load_rules()
+    except ConfigInvalid as exc:
+        typer.echo(f"{exc.code}: {' '.join(exc.message.split())}", err=True)
+        raise typer.Exit(2)
+
+
 def _fetch_settings(timeout: float, max_bytes: int, allow_scheme: list[str]):
     from extractor.fetch import FetchSettings
 
@@ -52,6 +64,7 @@ def extract(
     allow_scheme: list[str] = typer.Option([], help="also fetch URLs of this scheme (file:// and ftp:// are refused by default)"),
 ) -> None:
     """Print one ArticleResult JSON line per input (no relevance gate, no database: see batch)."""
+    _rules_or_exit()
     from extractor.batch.inputs import holds_many_articles
     from extractor.batch.run import extract_each
     from extractor.pipeline import extract as run_extract
@@ -79,6 +92,7 @@ def evaluate(
     details: bool = typer.Option(False, "--details", help="also print per-article misses, false positives and wrong fields"),
 ) -> None:
     """Score the pipeline against gold annotations (shared gold format)."""
+    _rules_or_exit()
     from extractor.evaluate import evaluate_paths, format_report
     from extractor.pipeline import extract as run_extract
 
@@ -108,6 +122,7 @@ def report(
     title: str = typer.Option("Defection records", help="the report's title"),
 ) -> None:
     """Write one self-contained HTML report: highlighted evidence, records, a timeline, places."""
+    _rules_or_exit()  # sources are extracted now, and highlighting reads the lexicon in any case
     from extractor.report import write_report
     from extractor.report.load import ResultsFileError
 
@@ -162,6 +177,7 @@ def batch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress and no summary"),
 ) -> None:
     """Process many inputs into JSONL/CSV/Parquet files and/or a database, resumably."""
+    _rules_or_exit()
     from rich.console import Console
 
     from extractor.batch.prefetch import FetchPolicy

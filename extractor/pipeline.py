@@ -20,29 +20,37 @@ from extractor import components  # noqa: F401  (registers the factories)
 from extractor.article import Article
 from extractor.assemble.build import latest_year_anchor
 from extractor.components.extensions import register_extensions
-from extractor.components.sentences import add_glued_sentence_infix
-from extractor.config import load_json
 from extractor.errors import Code, ExtractorError
 from extractor.fetch import FetchSettings, load_source
 from extractor.language import looks_english
 from extractor.outcomes import error_info, exception_result, outcome_result, source_meta
 from extractor.records import ArticleResult, ErrorInfo, article_id_for
 from extractor.relevance import is_relevant
+from extractor.rules import load_rules
 from extractor.validate import validate_records
 
 BEFORE_PARSER = {"defection_sentences"}
 
 
+def load_pipeline(rules_dir: str | None = None) -> Language:
+    """The spaCy model named in the rules' ``pipeline.json`` plus our components, each given
+    ``rules_dir`` in its config (see ``nlp.config``); loaded once per process and rules directory.
+
+    ``rules_dir`` None is the default directory (``EXTRACTOR_CONFIG_DIR`` or the packaged
+    rules), resolved on each call. A bad rule file raises ``ConfigInvalid``.
+    """
+    return _load_pipeline(str(load_rules(rules_dir).directory))
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(config_name: str = "pipeline.json") -> Language:
-    """The spaCy model named in the config plus our components; loaded once per process."""
-    config = load_json(config_name)
+def _load_pipeline(rules_dir: str) -> Language:
+    settings = load_rules(rules_dir).pipeline
     register_extensions()
-    nlp = spacy.load(config["model"], exclude=config.get("exclude", []))
-    add_glued_sentence_infix(nlp)
-    for name in config["components"]:
+    nlp = spacy.load(settings.model, exclude=list(settings.exclude))
+    for name in settings.components:
         placement = {"before": "parser"} if name in BEFORE_PARSER and "parser" in nlp.pipe_names else {}
-        nlp.add_pipe(name, **placement)
+        config = {"rules_dir": rules_dir} if "rules_dir" in nlp.get_factory_meta(name).default_config else {}
+        nlp.add_pipe(name, config=config, **placement)
     return nlp
 
 

@@ -20,7 +20,7 @@ import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -34,7 +34,6 @@ from extractor.normalize.places import Gazetteer
 RULE_FILES = ("lexicon.json", "gazetteer.json", "countries.json", "counts.json", "time.json",
               "eras.json", "relevance.json", "pipeline.json")
 _SOURCE_CONFIGS = Path(__file__).resolve().parent.parent / "configs"
-_PACKAGED_CONFIGS = Path(__file__).resolve().parent / "configs"
 
 
 class ConfigInvalid(ExtractorError):
@@ -75,12 +74,25 @@ class Rules:
 
 
 def default_config_dir() -> Path:
-    """``EXTRACTOR_CONFIG_DIR``, else the ``configs/`` beside the package (a checkout or an
-    editable install), else the copy installed inside the package (a wheel)."""
+    """``EXTRACTOR_CONFIG_DIR``, else the rule files installed with the package
+    (``extractor.configs``: a wheel, or an editable install mapping it to the top-level
+    ``configs/``), else the ``configs/`` beside the package (a checkout on ``sys.path``).
+
+    The installed copy comes first so that a stray top-level ``configs`` folder in
+    site-packages is never taken for ours.
+    """
     override = os.environ.get("EXTRACTOR_CONFIG_DIR")
     if override:
         return Path(override)
-    return _SOURCE_CONFIGS if _SOURCE_CONFIGS.is_dir() else _PACKAGED_CONFIGS
+    return _packaged_configs() or _SOURCE_CONFIGS
+
+
+def _packaged_configs() -> Path | None:
+    try:
+        folder = resources.files("extractor.configs")
+    except ModuleNotFoundError:
+        return None
+    return folder if isinstance(folder, Path) and (folder / "pipeline.json").is_file() else None
 
 
 def load_rules(directory: str | Path | None = None) -> Rules:

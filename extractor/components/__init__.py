@@ -1,6 +1,4 @@
-"""spaCy components of the extractor; importing this package registers their factories."""
+"""spaCy components of the extractor; importing this package registers their factories
+(:mod:`extractor.components.factories`) and the custom attributes, nothing heavier."""
 
-from extractor.components import assembler, sentences, taggers  # noqa: F401
-from extractor.components.extensions import register_extensions
-
-register_extensions()
+from extractor.components import factories  # noqa: F401

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.assemble.build import RecordBuilder
-from extractor.lexicon import load_lexicon
-from extractor.normalize.places import Gazetteer
 
 
 class DefectionAssembler:
@@ -21,8 +18,3 @@ class DefectionAssembler:
         doc._.records = records
         doc._.notes = notes
         return doc
-
-
-@Language.factory("defection_assembler")
-def make_defection_assembler(nlp: Language, name: str) -> DefectionAssembler:
-    return DefectionAssembler(RecordBuilder(load_lexicon(), Gazetteer.default()))

@@ -26,18 +26,21 @@ def add_glued_sentence_infix(nlp: Language) -> None:
 class NewsSentenceStarts:
     """Mark sentence starts after line breaks and glued full stops."""
 
+    def __init__(self, *, after_newlines: bool = True, after_glued_stops: bool = True) -> None:
+        self.after_newlines = after_newlines
+        self.after_glued_stops = after_glued_stops
+
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if token.is_space:
                 continue
-            if "\n" in previous.text or "\n" in previous.whitespace_:
+            if self.after_newlines and ("\n" in previous.text or "\n" in previous.whitespace_):
                 token.is_sent_start = True
-            elif previous.text == "." and not previous.whitespace_ and token.text[:1].isupper():
+            elif self.after_glued_stops and _glued_stop(previous, token):
                 token.is_sent_start = True
         return doc
 
 
-@Language.factory("defection_sentences")
-def make_defection_sentences(nlp: Language, name: str) -> NewsSentenceStarts:
-    return NewsSentenceStarts()
+def _glued_stop(previous, token) -> bool:
+    return previous.text == "." and not previous.whitespace_ and token.text[:1].isupper()

@@ -1,7 +1,8 @@
 """Components that mark spans: places, lexicon terms, time expressions, counts.
 
 Each finds spans and hands their text to a pure normalizer; none decides what
-a span means for a record (that is the assembler's job).
+a span means for a record (that is the assembler's job). Their factories, with
+their settings, are in :mod:`extractor.components.factories`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.lexicon import load_lexicon
 from extractor.normalize.counts import find_counts
-from extractor.normalize.places import Gazetteer
 from extractor.normalize.time import find_periods
+from extractor.rules import Rules
 
 PLACES_KEY, TYPES_KEY, SOURCES_KEY, ROUTES_KEY = "places", "types", "sources", "route_cues"
 TIMES_KEY, COUNTS_KEY = "times", "counts"
@@ -30,8 +30,9 @@ class PlaceTagger:
     (acronyms like "DMZ") are checked on each hit.
     """
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
+    def __init__(self, nlp: Language, rules: Rules) -> None:
+        self.rules = rules
+        self.gazetteer = gazetteer = rules.gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact: dict[int, tuple[str, tuple[str | None, ...]]] = {}
         for pattern in gazetteer.span_patterns():
@@ -75,10 +76,11 @@ def _alternatives(token: dict) -> list[dict]:
 
 
 class TermTagger:
-    """Defector-type words, attribution sources and route cues from ``configs/lexicon.json``."""
+    """Defector-type words, attribution sources and route cues from the rules' ``lexicon.json``."""
 
-    def __init__(self, nlp: Language) -> None:
-        lexicon = load_lexicon()
+    def __init__(self, nlp: Language, rules: Rules) -> None:
+        self.rules = rules
+        lexicon = rules.lexicon
         self.matchers = {
             TYPES_KEY: self._phrases(nlp, lexicon.type_words),
             SOURCES_KEY: self._phrases(nlp, {s: "source" for s in lexicon.sources}),
@@ -102,6 +104,9 @@ class TermTagger:
 class TimeTagger:
     """Time expressions resolved against ``doc._.anchor`` -> ``doc.spans["times"]``."""
 
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match in find_periods(doc.text, doc._.anchor):
@@ -115,6 +120,9 @@ class TimeTagger:
 
 class CountTagger:
     """Count phrases that are not part of a time expression or a place name."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
         taken = list(doc.spans.get(TIMES_KEY, [])) + list(doc.spans.get(PLACES_KEY, []))
@@ -153,23 +161,3 @@ def _without_overlaps(spans: list[Span], taken: list[Span]) -> list[Span]:
         occupied |= tokens
         kept.append(span)
     return kept
-
-
-@Language.factory("defection_places")
-def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
-    return PlaceTagger(nlp, Gazetteer.default())
-
-
-@Language.factory("defection_terms")
-def make_term_tagger(nlp: Language, name: str) -> TermTagger:
-    return TermTagger(nlp)
-
-
-@Language.factory("defection_times")
-def make_time_tagger(nlp: Language, name: str) -> TimeTagger:
-    return TimeTagger()
-
-
-@Language.factory("defection_counts")
-def make_count_tagger(nlp: Language, name: str) -> CountTagger:
-    return CountTagger()
