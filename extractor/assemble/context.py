@@ -1,36 +1,27 @@
-"""What the article as a whole says: who defects from where to where, and its running period."""
+"""What the article as a whole says about places: who defects from where to where.
+
+:func:`article_context` reads it once per document; the result is immutable and
+lives in that document's :class:`extractor.assemble.state.ArticleState`.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from extractor.assemble.tokens import governing_preposition
 from extractor.lexicon import Lexicon
-from extractor.records import Period
 
-AGGREGATE_GRAINS = frozenset({"month", "quarter", "half_year", "year", "multi_year"})
 KOREAN_CONTEXT = {"north": "KP", "south": "KR"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleContext:
     origin: str | None = None
     destination: str | None = None
     korean: bool = False
-    topic_period: Period | None = None
-    topic_text_sentence: int | None = None
-    lead_year: Period | None = None  # the first year the article reports on: what an unyeared half or quarter belongs to
-    notes: list[dict] = field(default_factory=list)
-
-    def remember(self, period: Period | None, sentence_index: int) -> None:
-        if period is not None and period.granularity in AGGREGATE_GRAINS and period.rate is None:
-            self.topic_period = period
-            self.topic_text_sentence = sentence_index
-            if self.lead_year is None and period.granularity == "year":
-                self.lead_year = period
 
 
 def country_of_span(span: Span) -> str | None:
@@ -98,7 +89,8 @@ def inside_name(span: Span) -> bool:
         and span.root.dep_ == "compound"
 
 
-def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str | None, lexicon: Lexicon) -> str | None:
+def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str | None,
+                         lexicon: Lexicon) -> str | None:
     votes = Counter()
     for span in places:
         code = country_of_span(span)
