@@ -32,7 +32,7 @@ def mentions_defection(lex: Lexicon, tokens: list[Token]) -> bool:
 
 def is_topical(lex: Lexicon, sent: Span) -> bool:
     """A sentence about defection: a defection noun or a core defection verb."""
-    return any(t.lemma_.lower() in lex.defection_nouns or t.lemma_.lower() in ("defect", "flee", "escape") for t in sent)
+    return any(t.lemma_.lower() in lex.defection_nouns or t.lemma_.lower() in lex.topical_lemmas for t in sent)
 
 
 def has_trigger_phrase(lex: Lexicon, verbs: list[Token]) -> bool:
@@ -72,7 +72,7 @@ def _negative_path(lex: Lexicon, noun: Token, predicate: Token) -> bool:
     if noun.dep_ == "nsubj" and noun.head.i == predicate.i:
         if lemma in lex.subject_negative_lemmas and not has_trigger(lex, acting_verbs(predicate)[1:], strong=True):
             return True  # "took off ... and flew across the border": the later verb is the defection
-    if noun.dep_ == "dobj" and noun.head.i == predicate.i and lemma in ("return", "send", "hand", "deliver"):
+    if noun.dep_ == "dobj" and noun.head.i == predicate.i and lemma in lex.handover_lemmas:
         return True  # "Ukraine returned 150 prisoners": handed over, not defecting
     if predicate.i not in {a.i for a in noun.ancestors}:
         return False  # a repaired predicate: the verb the parser hung the people on is not theirs
@@ -201,7 +201,7 @@ def repaired_predicate(lex: Lexicon, noun: Token, predicate: Token) -> Token:
     if reduced is not None:
         return reduced
     if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "among"):
-        relative_verbs = lex.incident_verbs | lex.stock_lemmas | {"resettle"}
+        relative_verbs = lex.incident_verbs | lex.stock_lemmas | lex.relative_figure_lemmas
         for child in noun.children:  # "Of the 236 who arrived in 2024, ...": the figure's own relative clause
             if child.dep_ == "relcl" and child.lemma_.lower() in relative_verbs:
                 return child  # "among roughly 220 North Koreans who have been resettled in the US since 2006"

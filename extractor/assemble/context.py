@@ -96,11 +96,11 @@ def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str
         code = country_of_span(span)
         prep = governing_preposition(span.root)
         arrived_in = prep == "in" and span.root.head.head.lemma_.lower() in lexicon.arrival_lemmas
-        if code and code != origin and (prep in lexicon.destination_prepositions | {"reach", "enter"} or arrived_in):
+        if code and code != origin and (prep in lexicon.destination_prepositions | lexicon.destination_verbs or arrived_in):
             votes[code] += 1
     if korean:
         for index, code in side_mentions(doc):
-            if code != origin and governing_preposition(doc[index]) in lexicon.destination_prepositions | {"reach", "enter"}:
+            if code != origin and governing_preposition(doc[index]) in lexicon.destination_prepositions | lexicon.destination_verbs:
                 votes[code] += 1
     if votes:
         return votes.most_common(1)[0][0]

@@ -24,14 +24,13 @@ from extractor.assemble.clauses import (
     visit_purpose,
 )
 from extractor.assemble.mentions import CountMention
-from extractor.assemble.nouns import BARE_NOUNS, counted_noun, is_companion, noun_class, visitors
+from extractor.assemble.nouns import counted_noun, is_companion, noun_class, visitors
 from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
 from extractor.assemble.tokens import clause_tokens, predicate_of
 from extractor.lexicon import Lexicon
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})                  # determiners
 GROUP_DETERMINERS = ("the", "this", "that", "their", "his", "her")              # determiners and possessives
-AGE_CUES = frozenset({"aged", "age", "ages", "old"})
 LIST_PUNCTUATION = ("-", "--", "\u2013", "\u2014", ":", ",")
 
 
@@ -60,7 +59,7 @@ def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention 
 
 def _not_a_figure(lex: Lexicon, span: Span, noun: Token | None, kind: str, predicate: Token, anchor: Token) -> bool:
     """An age, a group's make-up, visitors, relatives who came along, "the last one", a trip, a cause."""
-    if kind == "other" or looks_like_age(span) or is_composition(lex, span) or visitors(lex, noun):
+    if kind == "other" or looks_like_age(lex, span) or is_composition(lex, span) or visitors(lex, noun):
         return True
     if noun is not None and is_companion(lex, noun):
         return True  # "defected with his wife and two sons": who came along, not a figure
@@ -92,7 +91,7 @@ def parallel_count(lex: Lexicon, span: Span, previous: CountMention) -> CountMen
     A bare number joined to the figure just read by a coordinator or a comparison
     word counts the same thing, whatever clause the parser hung it in.
     """
-    if counted_noun(lex, span) is not None or looks_like_age(span) or span.start <= previous.span.end:
+    if counted_noun(lex, span) is not None or looks_like_age(lex, span) or span.start <= previous.span.end:
         return None
     doc = span.doc
     link = doc[span.start - 1] if span.start > span.sent.start else None
@@ -120,7 +119,7 @@ def _of_another_thing(lex: Lexicon, noun: Token, span: Span) -> bool:
     if noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return False
     owner = noun.head.head
-    if owner.pos_ != "NOUN" or owner.lower_ in BARE_NOUNS or span.start <= owner.i < span.end:
+    if owner.pos_ != "NOUN" or owner.lower_ in lex.bare_count_nouns or span.start <= owner.i < span.end:
         return False
     lemma = owner.lemma_.lower()
     if lemma in lex.group_nouns or lemma in lex.container_nouns:
@@ -181,17 +180,17 @@ def _after_named_group(lex: Lexicon, span: Span) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in GROUP_DETERMINERS for c in noun.children)
 
 
-def looks_like_age(span: Span) -> bool:
+def looks_like_age(lex: Lexicon, span: Span) -> bool:
     """"aged 22", "a 25-year-old", ", 31,": a person's age, not a count."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.lower_ in AGE_CUES:
+    if before is not None and before.lower_ in lex.age_cues:
         return True
     first = span.root
     while first.dep_ == "conj" and first.head.i != first.i:  # "aged 22 and 25": the second age too
         first = first.head
-        if first.i > 0 and doc[first.i - 1].lower_ in AGE_CUES:
+        if first.i > 0 and doc[first.i - 1].lower_ in lex.age_cues:
             return True
     if after is not None and after.lower_ in ("years", "year") and span.end + 1 < len(doc) \
             and doc[span.end + 1].lower_ == "old":

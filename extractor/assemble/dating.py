@@ -39,14 +39,13 @@ PREVIOUS_UNIT = re.compile(r"\b(?:previous|prior|preceding)\s+(?P<u1>quarter|mon
                            r"|\b(?P<u2>quarter|month)\s+(?:earlier|before)\b", re.I)
 YEAR_EARLIER = re.compile(r"\byear\s+(?:earlier|before)\b", re.I)
 UNIT_MONTHS = {"quarter": 3, "month": 1}
-COMPARISON_CUES = ("previous year", "year earlier", "year before", "prior year")
 SUBCLAUSE_MARKS = frozenset({"after", "before", "when", "while", "because", "as", "once", "until"})  # conjunctions
 WHEN_GRAINS = ("day", "week", "month", "quarter", "half_year", "year")
 
 
-def is_comparison(text: str | None) -> bool:
+def is_comparison(lex: Lexicon, text: str | None) -> bool:
     """"1,418 the previous year": a figure compared with, not the year the article is about."""
-    return any(cue in (text or "").lower() for cue in COMPARISON_CUES)
+    return any(cue in (text or "").lower() for cue in lex.comparison_cues)
 
 
 def unit_before(anchor: Period, months: int) -> Period:
@@ -68,7 +67,7 @@ def _in_other_subclause(time: Span, count: Span) -> bool:
     return False
 
 
-def count_periods(state: ArticleState, mention: CountMention, facts: SentenceFacts,
+def count_periods(lex: Lexicon, state: ArticleState, mention: CountMention, facts: SentenceFacts,
                   times: SentenceTimes) -> list[Period]:
     """The periods ``mention`` is dated by in its own sentence (one per time of its group)."""
     if times.ends:
@@ -83,12 +82,12 @@ def count_periods(state: ArticleState, mention: CountMention, facts: SentenceFac
     others = [m.span for m in facts.counts]
     if "respectively" in facts.text.lower() and len(others) == sum(len(g) for g in groups) > 1:
         position = others.index(mention.span)
-        return [_period_of(state, times.events[position], times)]
+        return [_period_of(lex, state, times.events[position], times)]
     group = nearest_group(mention.span, groups, others)
-    return [p for p in (_period_of(state, span, times) for span in group) if p is not None]
+    return [p for p in (_period_of(lex, state, span, times) for span in group) if p is not None]
 
 
-def _period_of(state: ArticleState, span: Span, times: SentenceTimes) -> Period | None:
+def _period_of(lex: Lexicon, state: ArticleState, span: Span, times: SentenceTimes) -> Period | None:
     since = since_period(span)
     if since is not None:
         return since
@@ -100,14 +99,14 @@ def _period_of(state: ArticleState, span: Span, times: SentenceTimes) -> Period 
                    and s._.time.period.granularity == grain and s._.time.period.start is not None]
         if earlier:
             return unit_before(earlier[-1]._.time.period, UNIT_MONTHS[grain]).model_copy(update={"text": span.text})
-    if is_comparison(span.text):
+    if is_comparison(lex, span.text):
         compared = _compared_period(state, span, times)
         if compared is not None:
             return compared
     if "same" in before:
         earlier = [s for s in times.events if s.end <= span.start and s._.time.period is not None]
         previous = earlier[-1]._.time.period if earlier else state.topic_period
-        return resolve_same_period(span, previous) or span._.time.period
+        return resolve_same_period(span, previous, lex) or span._.time.period
     return in_topic_year(span._.time.period, state.lead_year or state.topic_period) or span._.time.period
 
 

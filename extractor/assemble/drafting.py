@@ -8,7 +8,7 @@ take the lexicon; the state is passed in, never kept.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from extractor.assemble.clauses import is_forecast, is_negative
 from extractor.assemble.dating import (
@@ -34,11 +34,8 @@ from extractor.lexicon import Lexicon
 from extractor.records import Count, Period
 
 DMZ_SIDES = {"KP": "KR", "KR": "KP"}  # the DMZ and the NLL have one Korea on each side
-INTER_KOREAN_LINES = frozenset({"Demilitarized Zone", "Military Demarcation Line", "Northern Limit Line",
-                                "Joint Security Area", "Panmunjom"})
 REFERRING_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos")
 REFERRING_DETERMINERS = ("the", "this", "that", "these", "those", "his", "her", "their")  # determiners, possessives
-COMPANION_WORDS = ("with", "family", "wife", "children", "his", "her", "their")
 
 
 def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft]:
@@ -61,15 +58,15 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
             drafts.append(continuation)
     if any(d.kind == "incident" for d in drafts):
         state.last_incident = index
-    _remember_topic(state, facts, times, drafts, index)
+    _remember_topic(lex, state, facts, times, drafts, index)
     return drafts
 
 
-def _remember_topic(state: ArticleState, facts: SentenceFacts, times: SentenceTimes, drafts: list[Draft],
+def _remember_topic(lex: Lexicon, state: ArticleState, facts: SentenceFacts, times: SentenceTimes, drafts: list[Draft],
                     index: int) -> None:
     """The period later figures of the same topic inherit: this sentence's first figure's, else its first dated one."""
     candidates = [d.period for d in drafts
-                  if d.kind == "aggregate" and d.period is not None and not is_comparison(d.period.text)]
+                  if d.kind == "aggregate" and d.period is not None and not is_comparison(lex, d.period.text)]
     if facts.topical or facts.is_headline or drafts:
         candidates += [span._.time.period for span in times.events]
     for period in candidates:
@@ -84,7 +81,7 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
     if mention.definite and mention.noun_class == "defection":
         return []  # "the two crossings": a summary of incidents already reported
     facts = state.sentences[index]
-    periods = count_periods(state, mention, facts, times)
+    periods = count_periods(lex, state, mention, facts, times)
     kind = count_kind(lex, mention, periods[0] if periods else None, times)
     if kind == "incident":
         others = {s.text for s in times.events if in_negative_clause(lex, s)}  # "... were sent home on Friday"
@@ -96,7 +93,7 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
     periods = [with_rate(p, times.rates) for p in periods]
     count = mention.span._.count.count
     tokens = _scope(mention.clause, mention.noun, facts, kind)
-    core = _core(mention.clause, mention.noun, kind)
+    core = _core(lex, mention.clause, mention.noun, kind)
     drafts = [draft_of(lex, state, kind, count, period, index, tokens, followup=mention.definite, core=core)
               for period in periods]
     for draft in drafts:
@@ -122,7 +119,7 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     others = [a.predicate.i for a in facts.actors if a is not actor] + [m.predicate.i for m in facts.counts]
     if any(p != actor.predicate.i for p in others):  # two people in one sentence: each keeps to its own clause
         tokens = list({t.i: t for t in actor.clause + list(actor.noun.subtree)}.values())
-    core = _core(actor.clause, actor.noun, "incident")
+    core = _core(lex, actor.clause, actor.noun, "incident")
     draft = draft_of(lex, state, "incident", count, period, index, tokens, followup=actor.definite, core=core)
     draft.singular_actor = singular
     draft.pronoun = actor.pronoun
@@ -162,7 +159,7 @@ def continuation_draft(lex: Lexicon, state: ArticleState, index: int) -> Draft |
         return None
     period = closest_day(None, event_dates(lex, classify_times(facts.times, lex)))
     tokens = list(facts.sent)
-    route = route_of(facts, tokens, set())
+    route = route_of(lex, facts, tokens, set())
     context = state.context
     skip = {c for c in (context.origin, context.destination, "KP", "KR") if c}
     locations = locations_of(lex, facts, tokens, skip)
@@ -195,7 +192,7 @@ def _scope(clause: list[Token], noun: Token | None, facts: SentenceFacts, kind: 
     return list({t.i: t for t in clause + extra}.values())
 
 
-def _core(clause: list[Token], noun: Token | None, kind: str) -> list[Token] | None:
+def _core(lex: Lexicon, clause: list[Token], noun: Token | None, kind: str) -> list[Token] | None:
     """Where an incident's people are described: their noun phrase (and, for figures, the clause).
 
     A noun-less incident ("including one who was shot") is described by its whole sentence (None).
@@ -203,7 +200,7 @@ def _core(clause: list[Token], noun: Token | None, kind: str) -> list[Token] | N
     if kind == "incident" and noun is None:
         return None
     if kind == "incident":
-        return list(noun.subtree) + [t for t in clause if t.lower_ in COMPANION_WORDS]
+        return list(noun.subtree) + [t for t in clause if t.lower_ in lex.companion_core_words]
     return clause + (list(noun.subtree) if noun is not None else [])
 
 
@@ -214,9 +211,9 @@ def draft_of(lex: Lexicon, state: ArticleState, kind: str, count: Count | None, 
     core = core if core is not None else tokens
     types = types_of(lex, facts, core, lambda token: is_companion(lex, token))
     origin, destination = origin_destination(lex, facts, tokens, state.context, core)
-    route = route_of(facts, tokens, types)
+    route = route_of(lex, facts, tokens, types)
     locations = locations_of(lex, facts, tokens, {c for c in (origin, destination, "KP", "KR") if c})
-    lines = route == "dmz" or any(loc.name in INTER_KOREAN_LINES for loc in locations)
+    lines = route == "dmz" or any(loc.name.lower() in lex.inter_korean_lines for loc in locations)
     if destination is None and lines and origin in DMZ_SIDES:
         destination = DMZ_SIDES[origin]  # the DMZ and the NLL have one Korea on each side
     draft = Draft(kind=kind, sentence=index, count=count, period=period, types=types, origin=origin,

@@ -21,7 +21,6 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.places import to_location
 from extractor.records import Count, Location, Period
 
-ABROAD_TYPES = frozenset({"diplomat", "worker", "student"})
 ROUTE_ORDER = ("dmz", "maritime", "air", "third_country")  # the contract's routes, in order of preference on a tie
 
 
@@ -72,7 +71,7 @@ def _names_a_source(lex: Lexicon, span: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.reporting_lemmas
 
 
-def route_of(facts: SentenceFacts, tokens: list[Token], types: set[str]) -> str:
+def route_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], types: set[str]) -> str:
     """The route the cues and places of ``tokens`` vote for; defecting from a posting abroad is third_country."""
     indices = {t.i for t in tokens}
     votes: dict[str, int] = {}
@@ -83,7 +82,7 @@ def route_of(facts: SentenceFacts, tokens: list[Token], types: set[str]) -> str:
         place = span._.place
         if span.start in indices and place is not None and place.route:
             votes[place.route] = votes.get(place.route, 0) + 1
-    if types & ABROAD_TYPES and (votes.get("third_country") or not (votes.get("dmz") or votes.get("maritime"))):
+    if types & lex.abroad_types and (votes.get("third_country") or not (votes.get("dmz") or votes.get("maritime"))):
         return "third_country"  # defecting from a posting abroad (contract)
     if not votes:
         return "unknown"
@@ -108,11 +107,11 @@ def locations_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], skip: 
 
 def _role(lex: Lexicon, span: Span) -> str:
     prep = governing_preposition(span.root)
-    if prep in lex.crossing_prepositions or prep == "cross":
+    if prep in lex.crossing_prepositions or prep in lex.crossing_verbs:
         return "crossing_point"
-    if prep in lex.origin_prepositions or prep in ("leave", "flee", "escape"):
+    if prep in lex.origin_prepositions or prep in lex.origin_verbs:
         return "origin_place"
-    if prep in lex.destination_prepositions or prep in ("reach", "enter"):
+    if prep in lex.destination_prepositions or prep in lex.destination_verbs:
         return "destination_place"
     return "mentioned"
 
@@ -146,7 +145,7 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
 
 def _is_destination(lex: Lexicon, span: Span, prep: str | None) -> bool:
     """"defected to Japan", "reached Seoul", "arrived in Seoul"; "living in China" is not a destination."""
-    if prep in ("reach", "enter"):
+    if prep in lex.destination_verbs:
         return True
     verb = span.root.head.head if span.root.dep_ == "pobj" else None
     if verb is None:
@@ -186,6 +185,6 @@ def _side(lex: Lexicon, tokens: list[Token], ctx: ArticleContext) -> str | None:
     for token in tokens:
         if token.i > 0 and token.doc[token.i - 1].lower_ == "the":
             code = korean_side(f"the {token.lower_}", ctx.korean)
-            if code and governing_preposition(token) in lex.destination_prepositions | {"reach", "enter"}:
+            if code and governing_preposition(token) in lex.destination_prepositions | lex.destination_verbs:
                 return code  # "fled to the South", "reached the South"
     return None

@@ -21,8 +21,6 @@ from extractor.normalize.counts import CountMatch
 from extractor.records import Count, Period
 
 INCIDENT_GRAINS = frozenset({"day", "week"})
-GENERIC_PEOPLE = frozenset({"people", "person", "individual", "north korean", "koreans", "korean", "defector",
-                            "resident", "citizen", "national", "refugee", "escapee", "others"})
 
 
 def count_kind(lex: Lexicon, mention: CountMention, period: Period | None, times: SentenceTimes) -> str:
@@ -77,7 +75,7 @@ def _members_of_one_group(lex: Lexicon, mention: CountMention) -> bool:
     noun = mention.noun
     if noun is None:
         return False
-    if noun.lemma_.lower() not in ("member", "members"):
+    if noun.lemma_.lower() not in lex.member_nouns:
         # "Six Burundian cyclists disappeared in Switzerland": athletes of one nation vanishing on one trip
         return noun.lemma_.lower() in lex.delegation_nouns \
             and team_vanished(lex, noun, acting_verbs(mention.predicate)) \
@@ -101,7 +99,7 @@ def _specific_actor(lex: Lexicon, mention: CountMention) -> bool:
         return False
     lemma = mention.noun.lemma_.lower()
     phrase = " ".join(t.lower_ for t in mention.noun.lefts if t.dep_ == "compound") + " " + mention.noun.lower_
-    generic = lemma in GENERIC_PEOPLE or phrase.strip() in GENERIC_PEOPLE
+    generic = lemma in lex.generic_people or phrase.strip() in lex.generic_people
     return not generic or mention.noun.lower_ in lex.group_nouns
 
 

@@ -15,8 +15,6 @@ from spacy.tokens import Span, Token
 from extractor.assemble.tokens import noun_phrase_text
 from extractor.lexicon import Lexicon
 
-BARE_NOUNS = frozenset({"number", "figure", "total", "tally", "count", "numbers", "figures", "level", "record", "high",
-                        "low"})
 MOVER_CLASSES = ("people", "defection")
 NOUN_POS = ("NOUN", "PROPN")
 NUMBER_DEPS = ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod")
@@ -26,7 +24,7 @@ COMPANION_PATH_DEPS = ("conj", "nummod", "amod", "compound", "det", "poss", "cc"
 def counted_noun(lex: Lexicon, span: Span) -> Token | None:
     """The noun the number of ``span`` counts, if any."""
     for token in span:
-        if token.pos_ in NOUN_POS and not token.like_num and token.lower_ not in BARE_NOUNS:
+        if token.pos_ in NOUN_POS and not token.like_num and token.lower_ not in lex.bare_count_nouns:
             if noun_class(lex, token) in MOVER_CLASSES:
                 return token
     for token in span:
@@ -68,7 +66,7 @@ def noun_class(lex: Lexicon, noun: Token | None) -> str:
     if noun is None:
         return "none"
     lemma, lower = noun.lemma_.lower(), noun.lower_
-    if lower in BARE_NOUNS or lemma in BARE_NOUNS:
+    if lower in lex.bare_count_nouns or lemma in lex.bare_count_nouns:
         return "none"
     if lemma in lex.defection_nouns or lower in lex.defection_nouns:
         return "defection"

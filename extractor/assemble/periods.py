@@ -22,7 +22,6 @@ from extractor.records import Period
 COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})
 YEAR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b")
 TOPIC_YEAR_GRAINS = frozenset({"half_year", "quarter"})
-SAME_PERIOD_WORDS = ("same period", "same time", "same months", "same quarter", "same half")
 
 
 @dataclass
@@ -200,9 +199,9 @@ def with_rate(period: Period | None, rates: list[Span]) -> Period | None:
     return period.model_copy(update={"rate": rate.rate})
 
 
-def resolve_same_period(span: Span, previous: Period | None) -> Period | None:
+def resolve_same_period(span: Span, previous: Period | None, lexicon: Lexicon) -> Period | None:
     """"the same period last year": the period just named, one year earlier."""
-    if previous is None or not any(w in span.sent.text.lower() for w in SAME_PERIOD_WORDS):
+    if previous is None or not any(w in span.sent.text.lower() for w in lexicon.same_period_phrases):
         return None
     shifted = shift_period(previous, -1)
     return shifted.model_copy(update={"text": span.text})

@@ -15,7 +15,6 @@ from extractor.assemble.drafts import Draft
 from extractor.assemble.mentions import SentenceFacts
 from extractor.lexicon import Lexicon
 
-SOURCE_VERBS = frozenset({"say", "tell", "report", "confirm", "announce", "state", "add", "estimate"})
 PRONOUN_LIKE = frozenset({"he", "she", "they", "it", "we", "i"})                    # pronouns
 NAME_DEPS = ("det", "amod", "compound", "poss", "case", "nmod", "npadvmod")       # inside a source's name
 DASHES = ("-", "\u2013", "\u2014", "--")
@@ -26,7 +25,7 @@ def reported_by(lex: Lexicon, facts: SentenceFacts) -> str | None:
     """The source one sentence names, if any."""
     places = facts.spans("places")
     sources = [s for s in facts.spans("sources") if not _inside_longer_name(s, places)]
-    according = _according_to(facts.sent)
+    according = _according_to(lex, facts.sent)
     if according:
         return according
     if not sources:
@@ -50,7 +49,7 @@ def _reporting_subject(lex: Lexicon, sent: Span) -> str | None:
     """"..., a South Korean aid group said on Sunday", "Cycling Australia officials confirmed":
     the subject of a reporting verb when it is a proper-noun chain or an organisation-like noun."""
     for token in sent:
-        if token.dep_ != "nsubj" or token.head.lemma_.lower() not in SOURCE_VERBS:
+        if token.dep_ != "nsubj" or token.head.lemma_.lower() not in lex.source_verbs:
             continue
         if any(c.dep_ in ("acl", "relcl") and c.i == token.i + 1 for c in token.children):
             continue  # misparsed movers ("fishermen defected ..., the JCS said")
@@ -81,20 +80,20 @@ def _subject_name(token: Token, sent: Span, proper: bool) -> str:
     return doc[start:end].text.strip(" ,.")
 
 
-def _according_to(sent: Span) -> str | None:
+def _according_to(lex: Lexicon, sent: Span) -> str | None:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to":
             objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
             if objects:
-                return _according_object(objects[0])
+                return _according_object(lex, objects[0])
     return None
 
 
-def _according_object(obj: Token) -> str | None:
+def _according_object(lex: Lexicon, obj: Token) -> str | None:
     subtree = [t for t in obj.subtree if t.dep_ not in ("relcl", "acl", "punct") or t.i == obj.i]
     subtree = [t for t in subtree if t.i <= obj.i or t.dep_ in ("prep", "pobj", "compound", "poss", "case", "appos")]
     text = obj.doc[subtree[0].i:subtree[-1].i + 1].text.strip(" ,.")
-    if len(text.split()) <= 10 and not text.lower().startswith(("an interview", "a report", "the report")):
+    if len(text.split()) <= 10 and not text.lower().startswith(lex.non_source_prefixes):
         return text
     return None
 
