@@ -39,7 +39,8 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int]) -> 
     for token in sent:
         if token.i in counted:
             continue
-        subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")  # "SEOUL (AP) — A diplomat"
+        # "SEOUL (AP) — A diplomat ... fled": an apposition to the subject
+        subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
         misparsed = reduced_relative_verb(lex, token) is not None  # "fishermen defected ..., the JCS said"
         verb_taken_for_noun = token.head.lower_ in lex.incident_verb_forms
         if token.dep_ not in ACTOR_DEPS and not subject_appos and not misparsed and not verb_taken_for_noun:

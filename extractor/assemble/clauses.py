@@ -58,7 +58,8 @@ def is_negative(lex: Lexicon, clause: list[Token], predicate: Token, noun: Token
     """A mention that is no defection: deported, killed, sent back, interviewed ..."""
     chain = predicate_chain(predicate)
     if noun is not None and predicate.i not in {a.i for a in noun.ancestors}:
-        chain = [v for v in chain if v.i != noun.head.i]  # repaired predicate: not the verb the parser hung the people on
+        # a repaired predicate: not the verb the parser hung the people on
+        chain = [v for v in chain if v.i != noun.head.i]
     if any(v.lemma_.lower() in lex.negative_lemmas for v in chain):
         return True
     if noun is not None and _negative_path(lex, noun, predicate):

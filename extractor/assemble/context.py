@@ -85,22 +85,23 @@ def inside_name(span: Span) -> bool:
     if span.label_ == "DEMONYM" or span.start == span.sent.start:
         return False
     before = span.doc[span.start - 1]
-    return before.is_title and before.pos_ in ("PROPN", "NOUN", "VERB") and before.dep_ in ("compound", "amod", "nmod") \
-        and span.root.dep_ == "compound"
+    return before.is_title and before.pos_ in ("PROPN", "NOUN", "VERB") \
+        and before.dep_ in ("compound", "amod", "nmod") and span.root.dep_ == "compound"
 
 
 def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str | None,
                          lexicon: Lexicon) -> str | None:
     votes = Counter()
+    reached = lexicon.destination_prepositions | lexicon.destination_verbs
     for span in places:
         code = country_of_span(span)
         prep = governing_preposition(span.root)
         arrived_in = prep == "in" and span.root.head.head.lemma_.lower() in lexicon.arrival_lemmas
-        if code and code != origin and (prep in lexicon.destination_prepositions | lexicon.destination_verbs or arrived_in):
+        if code and code != origin and (prep in reached or arrived_in):
             votes[code] += 1
     if korean:
         for index, code in side_mentions(doc):
-            if code != origin and governing_preposition(doc[index]) in lexicon.destination_prepositions | lexicon.destination_verbs:
+            if code != origin and governing_preposition(doc[index]) in reached:
                 votes[code] += 1
     if votes:
         return votes.most_common(1)[0][0]

@@ -51,7 +51,8 @@ def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention 
     if not _counts_defectors(lex, span, kind, predicate, clause, anchor, topical_context):
         return None
     own_relative = own_relative_verb and _dated_or_stock_relative(lex, span, predicate)
-    definite = _definite(span, noun) and not (partitive and dated_part) and not own_relative  # "the 236 who arrived in 2024"
+    # "the 236 who arrived in 2024" is a figure of its own, not a follow-up
+    definite = _definite(span, noun) and not (partitive and dated_part) and not own_relative
     if listed:  # the part shares its whole's clause: who, from where, to where
         clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
     return CountMention(span, noun, kind, predicate, clause, definite)

@@ -49,7 +49,8 @@ def is_comparison(lex: Lexicon, text: str | None) -> bool:
 
 
 def unit_before(anchor: Period, months: int) -> Period:
-    """The quarter (or month) before ``anchor``: "64 in the July-September period, up from 51 in the previous quarter"."""
+    """The quarter (or month) before ``anchor``: "64 in the July-September period, up from 51 in the
+    previous quarter"."""
     first = anchor.start
     index = first.year * 12 + first.month - 1 - months
     start = dt.date(index // 12, index % 12 + 1, 1)
