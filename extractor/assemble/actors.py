@@ -29,8 +29,8 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
 
 INDEFINITE = frozenset({"a", "an", "one", "another"})   # determiners
-PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
-ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})  # pronouns
+ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # dependency labels of a mover
 
 
 def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int]) -> list[ActorMention]:

@@ -29,7 +29,7 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
 from extractor.records import DefectionRecord, Evidence, record_id_for
 
-YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")  # a four-digit year
 
 
 @dataclass(frozen=True)

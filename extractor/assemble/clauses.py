@@ -16,7 +16,7 @@ from extractor.assemble.nouns import noun_class
 from extractor.assemble.tokens import VERB_POS, clause_tokens, contains_phrase, predicate_chain, text_of
 from extractor.lexicon import Lexicon
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")  # dependency labels
 MODALS = frozenset({"will", "would", "may", "might", "could", "should", "shall"})  # auxiliaries, not forecast verbs
 CAUSE_PATH_DEPS = ("conj", "pobj", "prep", "cc", "nummod", "amod", "compound", "det")  # inside one "to" phrase
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from extractor.assemble.tokens import governing_preposition
 from extractor.lexicon import Lexicon
 
+# 'the North' / 'the South' in an article about the Koreas -> country code
 KOREAN_CONTEXT = {"north": "KP", "south": "KR"}
 
 

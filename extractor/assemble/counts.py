@@ -31,7 +31,7 @@ from extractor.lexicon import Lexicon
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})                  # determiners
 GROUP_DETERMINERS = ("the", "this", "that", "their", "his", "her")              # determiners and possessives
-LIST_PUNCTUATION = ("-", "--", "\u2013", "\u2014", ":", ",")
+LIST_PUNCTUATION = ("-", "--", "\u2013", "\u2014", ":", ",")  # punctuation before a list of members
 
 
 def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention | None:

@@ -34,13 +34,14 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.time import parse_period, shift_period
 from extractor.records import Period
 
-RELATION_WORD = re.compile(r"\s*(?:since|after|before|until|till|from)\s+", re.I)
+RELATION_WORD = re.compile(r"\s*(?:since|after|before|until|till|from)\s+", re.I)  # temporal prepositions before a time
+# 'the previous quarter', 'a month earlier'
 PREVIOUS_UNIT = re.compile(r"\b(?:previous|prior|preceding)\s+(?P<u1>quarter|month)\b"
                            r"|\b(?P<u2>quarter|month)\s+(?:earlier|before)\b", re.I)
-YEAR_EARLIER = re.compile(r"\byear\s+(?:earlier|before)\b", re.I)
-UNIT_MONTHS = {"quarter": 3, "month": 1}
+YEAR_EARLIER = re.compile(r"\byear\s+(?:earlier|before)\b", re.I)  # 'a year earlier'
+UNIT_MONTHS = {"quarter": 3, "month": 1}  # calendar units
 SUBCLAUSE_MARKS = frozenset({"after", "before", "when", "while", "because", "as", "once", "until"})  # conjunctions
-WHEN_GRAINS = ("day", "week", "month", "quarter", "half_year", "year")
+WHEN_GRAINS = ("day", "week", "month", "quarter", "half_year", "year")  # granularities, not words
 
 
 def is_comparison(lex: Lexicon, text: str | None) -> bool:

@@ -34,7 +34,7 @@ from extractor.lexicon import Lexicon
 from extractor.records import Count, Period
 
 DMZ_SIDES = {"KP": "KR", "KR": "KP"}  # the DMZ and the NLL have one Korea on each side
-REFERRING_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos")
+REFERRING_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos")  # dependency labels
 REFERRING_DETERMINERS = ("the", "this", "that", "these", "those", "his", "her", "their")  # determiners, possessives
 
 

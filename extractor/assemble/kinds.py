@@ -20,7 +20,7 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.counts import CountMatch
 from extractor.records import Count, Period
 
-INCIDENT_GRAINS = frozenset({"day", "week"})
+INCIDENT_GRAINS = frozenset({"day", "week"})  # granularities of one event's date
 
 
 def count_kind(lex: Lexicon, mention: CountMention, period: Period | None, times: SentenceTimes) -> str:

@@ -15,8 +15,9 @@ from spacy.tokens import Span, Token
 from extractor.assemble.tokens import noun_phrase_text
 from extractor.lexicon import Lexicon
 
-MOVER_CLASSES = ("people", "defection")
-NOUN_POS = ("NOUN", "PROPN")
+MOVER_CLASSES = ("people", "defection")  # noun classes (see noun_class)
+NOUN_POS = ("NOUN", "PROPN")  # POS tags
+# dependency labels of a number on its noun
 NUMBER_DEPS = ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod")
 COMPANION_PATH_DEPS = ("conj", "nummod", "amod", "compound", "det", "poss", "cc", "appos")  # inside one noun phrase
 

@@ -19,9 +19,9 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.time import shift_period
 from extractor.records import Period
 
-COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})
-YEAR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b")
-TOPIC_YEAR_GRAINS = frozenset({"half_year", "quarter"})
+COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})  # conjunctions and punctuation
+YEAR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b")  # a year written in digits
+TOPIC_YEAR_GRAINS = frozenset({"half_year", "quarter"})  # granularities
 
 
 @dataclass

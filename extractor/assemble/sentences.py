@@ -15,7 +15,7 @@ from extractor.assemble.mentions import SentenceFacts, sentence_bounds
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
 
-SENTENCE_ENDS = (".", "!", "?", "\u201d", '"')
+SENTENCE_ENDS = (".", "!", "?", "\u201d", '"')  # punctuation
 
 
 def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> list[SentenceFacts]:

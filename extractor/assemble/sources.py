@@ -17,8 +17,8 @@ from extractor.lexicon import Lexicon
 
 PRONOUN_LIKE = frozenset({"he", "she", "they", "it", "we", "i"})                    # pronouns
 NAME_DEPS = ("det", "amod", "compound", "poss", "case", "nmod", "npadvmod")       # inside a source's name
-DASHES = ("-", "\u2013", "\u2014", "--")
-GENERIC_SOURCE = re.compile(r"the\s+(\w+)", re.I)
+DASHES = ("-", "\u2013", "\u2014", "--")  # punctuation
+GENERIC_SOURCE = re.compile(r"the\s+(\w+)", re.I)  # 'the ministry'
 
 
 def reported_by(lex: Lexicon, facts: SentenceFacts) -> str | None:

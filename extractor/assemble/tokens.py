@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-CLAUSE_BREAKING_DEPS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "acl"})
-VERB_POS = frozenset({"VERB", "AUX"})
-NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+CLAUSE_BREAKING_DEPS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "acl"})  # dependency labels
+VERB_POS = frozenset({"VERB", "AUX"})  # POS tags
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})  # POS tags
 
 
 def predicate_of(token: Token) -> Token:
