@@ -78,6 +78,25 @@ class Lexicon(BaseModel):
     source_head_nouns: Words
     report_ambiguous_type_terms: Words   # type words that are also adjectives, for the report
 
+    # --- word sets the assembler once kept in Python (extractor/assemble/) -------------------
+    bare_count_nouns: Words          # "the number rose to 196": a count with no noun of its own
+    age_cues: Words                  # "aged 22": an age, not a count
+    handover_lemmas: Words           # "returned 150 prisoners": handed over by others
+    topical_lemmas: Words            # a sentence about defection
+    relative_figure_lemmas: Words    # "among 220 who have been resettled": the figure's own verb
+    destination_verbs: Words         # "reached Seoul": the object is the destination
+    origin_verbs: Words              # "fled Pyongyang": the object is the place left
+    crossing_verbs: Words            # "crossed the Tumen": the object is the crossing point
+    abroad_types: Words              # defector types posted abroad: route third_country
+    source_verbs: Words              # their subject names the source (narrower than reporting_lemmas)
+    non_source_prefixes: Phrases     # "according to a report ...": a document, not a source
+    inter_korean_lines: Words        # gazetteer names of the lines between the Koreas (lower case)
+    comparison_cues: Phrases         # "the previous year": a figure compared with
+    generic_people: Words            # "people", "defectors": no specific group
+    member_nouns: Words              # "members of Burundi's team": one group
+    same_period_phrases: Phrases     # "the same period last year"
+    companion_core_words: Words      # clause words kept with an incident's people (relatives)
+
     @classmethod
     def from_config(cls, table: dict[str, Any]) -> "Lexicon":
         """The lexicon of one parsed ``lexicon.json`` (comment keys dropped)."""

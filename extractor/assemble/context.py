@@ -1,36 +1,28 @@
-"""What the article as a whole says: who defects from where to where, and its running period."""
+"""What the article as a whole says about places: who defects from where to where.
+
+:func:`article_context` reads it once per document; the result is immutable and
+lives in that document's :class:`extractor.assemble.state.ArticleState`.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from extractor.assemble.tokens import governing_preposition
 from extractor.lexicon import Lexicon
-from extractor.records import Period
 
-AGGREGATE_GRAINS = frozenset({"month", "quarter", "half_year", "year", "multi_year"})
+# 'the North' / 'the South' in an article about the Koreas -> country code
 KOREAN_CONTEXT = {"north": "KP", "south": "KR"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleContext:
     origin: str | None = None
     destination: str | None = None
     korean: bool = False
-    topic_period: Period | None = None
-    topic_text_sentence: int | None = None
-    lead_year: Period | None = None  # the first year the article reports on: what an unyeared half or quarter belongs to
-    notes: list[dict] = field(default_factory=list)
-
-    def remember(self, period: Period | None, sentence_index: int) -> None:
-        if period is not None and period.granularity in AGGREGATE_GRAINS and period.rate is None:
-            self.topic_period = period
-            self.topic_text_sentence = sentence_index
-            if self.lead_year is None and period.granularity == "year":
-                self.lead_year = period
 
 
 def country_of_span(span: Span) -> str | None:
@@ -94,21 +86,23 @@ def inside_name(span: Span) -> bool:
     if span.label_ == "DEMONYM" or span.start == span.sent.start:
         return False
     before = span.doc[span.start - 1]
-    return before.is_title and before.pos_ in ("PROPN", "NOUN", "VERB") and before.dep_ in ("compound", "amod", "nmod") \
-        and span.root.dep_ == "compound"
+    return before.is_title and before.pos_ in ("PROPN", "NOUN", "VERB") \
+        and before.dep_ in ("compound", "amod", "nmod") and span.root.dep_ == "compound"
 
 
-def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str | None, lexicon: Lexicon) -> str | None:
+def _default_destination(doc: Doc, places: list[Span], korean: bool, origin: str | None,
+                         lexicon: Lexicon) -> str | None:
     votes = Counter()
+    reached = lexicon.destination_prepositions | lexicon.destination_verbs
     for span in places:
         code = country_of_span(span)
         prep = governing_preposition(span.root)
         arrived_in = prep == "in" and span.root.head.head.lemma_.lower() in lexicon.arrival_lemmas
-        if code and code != origin and (prep in lexicon.destination_prepositions | {"reach", "enter"} or arrived_in):
+        if code and code != origin and (prep in reached or arrived_in):
             votes[code] += 1
     if korean:
         for index, code in side_mentions(doc):
-            if code != origin and governing_preposition(doc[index]) in lexicon.destination_prepositions | {"reach", "enter"}:
+            if code != origin and governing_preposition(doc[index]) in reached:
                 votes[code] += 1
     if votes:
         return votes.most_common(1)[0][0]

@@ -33,7 +33,8 @@ def _add_incident(incidents: list[Draft], draft: Draft) -> None:
     if target is None:
         adds_nothing = draft.pronoun and draft.period is None  # "He was unarmed": no incident of its own
         dated = draft.period is not None and draft.period.granularity == "day"
-        orphan = draft.count_followup and dated and not incidents  # "On Feb. 11, the three of them crossed ...": nothing to follow up
+        # "On Feb. 11, the three of them crossed ...": nothing to follow up
+        orphan = draft.count_followup and dated and not incidents
         if (orphan or not (draft.followup and draft.count is not None and draft.count_followup)) and not adds_nothing:
             incidents.append(draft)
         return
@@ -48,7 +49,8 @@ def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
     if not incidents:
         return None
     last = incidents[-1]
-    if draft.group_followup or (draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period)):
+    follows = draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period)
+    if draft.group_followup or follows:
         return last
     for known in incidents:
         same_day = _within(known.period, draft.period) or _within(draft.period, known.period)
@@ -59,7 +61,8 @@ def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
 
 
 def _conflicting(a, b) -> bool:
-    """Two dates of which neither holds the other: a follow-up telling of another event ("He had come south in 2020")."""
+    """Two dates of which neither holds the other: a follow-up telling of another event
+    ("He had come south in 2020")."""
     return a is not None and b is not None and not (_within(a, b) or _within(b, a))
 
 
@@ -83,7 +86,8 @@ def _fill(target: Draft, source: Draft) -> None:
     used = False
     if target.count is None and source.count is not None:
         target.count, used = source.count, True
-    if source.period is not None and (target.period is None or (_within(target.period, source.period) and target.period != source.period)):
+    finer = target.period is not None and _within(target.period, source.period) and target.period != source.period
+    if source.period is not None and (target.period is None or finer):
         target.period, used = source.period, True  # a finer date for the same event
     if target.route == "unknown" and source.route != "unknown":
         target.route, used = source.route, True
@@ -116,6 +120,11 @@ def _add_aggregate(aggregates: list[Draft], draft: Draft) -> None:
 def _same_figure(a: Draft, b: Draft) -> bool:
     if a.count is None or b.count is None:
         return False
-    same_count = (a.count.value, a.count.qualifier, a.count.low, a.count.high) == (b.count.value, b.count.qualifier, b.count.low, b.count.high)
-    same_period = (a.period.start, a.period.end) == (b.period.start, b.period.end) if a.period and b.period else a.period is b.period
-    return same_count and same_period
+    same_count = _count_key(a.count) == _count_key(b.count)
+    if a.period and b.period:
+        return same_count and (a.period.start, a.period.end) == (b.period.start, b.period.end)
+    return same_count and a.period is b.period
+
+
+def _count_key(count) -> tuple:
+    return count.value, count.qualifier, count.low, count.high

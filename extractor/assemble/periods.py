@@ -19,10 +19,9 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.time import shift_period
 from extractor.records import Period
 
-COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})
-YEAR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b")
-TOPIC_YEAR_GRAINS = frozenset({"half_year", "quarter"})
-SAME_PERIOD_WORDS = ("same period", "same time", "same months", "same quarter", "same half")
+COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})  # conjunctions and punctuation
+YEAR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b")  # a year written in digits
+TOPIC_YEAR_GRAINS = frozenset({"half_year", "quarter"})  # granularities
 
 
 @dataclass
@@ -93,7 +92,8 @@ def end_point_period(ends: list[Span], events: list[Span]) -> Period | None:
     end = ends[-1]._.time.period
     if end is None or end.end is None:
         return None
-    starts = [s for s in events if s.text.lower().startswith("since") and s._.time.period is not None and s._.time.period.start is not None]
+    starts = [s for s in events if s.text.lower().startswith("since")
+              and s._.time.period is not None and s._.time.period.start is not None]
     if starts:
         start = starts[0]._.time.period
         if start.start <= end.end:
@@ -125,7 +125,8 @@ def since_clause_start(span: Span) -> bool:
 
 
 def since_period(span: Span) -> Period | None:
-    """The event time of a "since" clause, stretched to the anchor: "since it was set up in 2022" is 2022 .. published."""
+    """The event time of a "since" clause, stretched to the anchor: "since it was set up in 2022" is
+    2022 .. published."""
     period = span._.time.period
     anchor = span.doc._.anchor
     if period is None or period.start is None or anchor is None or span.text.lower().startswith("since"):
@@ -142,7 +143,8 @@ def _in_dateline(span: Span) -> bool:
         return False
     following = span.doc[span.end:min(span.end + 4, sent.end)]
     doc = span.doc
-    spaced = lambda t: t.i > 0 and bool(doc[t.i - 1].whitespace_)  # noqa: E731  ("Yong-ho" is a name, not a dateline dash)
+    # a dash with a space before it ("Yong-ho" is a name, not a dateline dash)
+    spaced = lambda t: t.i > 0 and bool(doc[t.i - 1].whitespace_)  # noqa: E731
     return any(t.text in ("-", "--", "\u2014", "\u2013") and spaced(t) for t in following)
 
 
@@ -151,7 +153,8 @@ def nearest_group(count: Span, groups: list[list[Span]], others: list[Span]) -> 
     best, best_cost = [], None
     for group in groups:
         cost = min(_distance(count, span) for span in group)
-        if any(_between(other, count, group) for other in others if (other.start, other.end) != (count.start, count.end)):
+        between = [o for o in others if (o.start, o.end) != (count.start, count.end) and _between(o, count, group)]
+        if between:
             cost += 50
         if group[0].start >= count.end:
             cost -= 0.5  # "196 in 2023": a figure is usually followed by its period
@@ -171,13 +174,18 @@ def _finer_after(count: Span, best: list[Span], groups: list[list[Span]], others
     for group in groups:
         span = group[0]
         period = span._.time.period
-        if span.start < count.end or span.start - count.end > 8 or period is None or period.start is None or period.end is None:
+        if span.start < count.end or span.start - count.end > 8 or not _bounded(period):
             continue
         if any(count.end <= o.start and o.end <= span.start for o in others):
             continue
-        if frame.start <= period.start and period.end <= frame.end and (period.start, period.end) != (frame.start, frame.end):
+        inside = frame.start <= period.start and period.end <= frame.end
+        if inside and (period.start, period.end) != (frame.start, frame.end):
             return group
     return None
+
+
+def _bounded(period: Period | None) -> bool:
+    return period is not None and period.start is not None and period.end is not None
 
 
 def _distance(a: Span, b: Span) -> int:
@@ -200,9 +208,9 @@ def with_rate(period: Period | None, rates: list[Span]) -> Period | None:
     return period.model_copy(update={"rate": rate.rate})
 
 
-def resolve_same_period(span: Span, previous: Period | None) -> Period | None:
+def resolve_same_period(span: Span, previous: Period | None, lexicon: Lexicon) -> Period | None:
     """"the same period last year": the period just named, one year earlier."""
-    if previous is None or not any(w in span.sent.text.lower() for w in SAME_PERIOD_WORDS):
+    if previous is None or not any(w in span.sent.text.lower() for w in lexicon.same_period_phrases):
         return None
     shifted = shift_period(previous, -1)
     return shifted.model_copy(update={"text": span.text})

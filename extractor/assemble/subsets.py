@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from extractor.assemble.tokens import predicate_of
 
-PARTITIVE_DETERMINERS = frozenset({"the", "those", "these", "them", "whom", "which"})
+PARTITIVE_DETERMINERS = frozenset({"the", "those", "these", "them", "whom", "which"})  # determiners and pronouns
 
 
 def is_partitive(span: Span, noun: Token | None) -> bool:

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-CLAUSE_BREAKING_DEPS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "acl"})
-VERB_POS = frozenset({"VERB", "AUX"})
-NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+CLAUSE_BREAKING_DEPS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "acl"})  # dependency labels
+VERB_POS = frozenset({"VERB", "AUX"})  # POS tags
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})  # POS tags
 
 
 def predicate_of(token: Token) -> Token:
@@ -24,7 +24,8 @@ def predicate_chain(predicate: Token) -> list[Token]:
     chain = [predicate]
     current = predicate
     while current.dep_ in ("xcomp", "ccomp", "conj", "advcl") and current.head.i != current.i:
-        if current.dep_ in ("conj", "advcl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children)
+        if current.dep_ in ("conj", "advcl", "ccomp") and own_subject:
             break  # a clause with its own subject says nothing about the one it hangs from
         current = current.head
         chain.append(current)

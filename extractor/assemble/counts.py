@@ -1,0 +1,200 @@
+"""Which numbers of a sentence count defectors: one ``CountMention`` per figure.
+
+``read_count`` keeps a number when it counts defectors or defections and
+drops ages, the make-up of a group ("made up of three families"), relatives
+who came along, visitors, causes, breakdowns of a figure already given,
+negated or forecast figures. ``parallel_count`` reads a bare number joined to
+the figure before it ("196 in 2023 and 236 in 2024"). Every function takes the
+lexicon; none keeps state.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from extractor.assemble.clauses import (
+    is_forecast,
+    is_negative,
+    is_tally_remark,
+    mentions_defection,
+    named_as_cause,
+    negative_verb_or_phrase,
+    people_defect,
+    repaired_predicate,
+    visit_purpose,
+)
+from extractor.assemble.mentions import CountMention
+from extractor.assemble.nouns import counted_noun, is_companion, noun_class, visitors
+from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
+from extractor.assemble.tokens import clause_tokens, predicate_of
+from extractor.lexicon import Lexicon
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})                  # determiners
+GROUP_DETERMINERS = ("the", "this", "that", "their", "his", "her")              # determiners and possessives
+LIST_PUNCTUATION = ("-", "--", "\u2013", "\u2014", ":", ",")  # punctuation before a list of members
+
+
+def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention | None:
+    """The figure ``span`` gives, or None when it counts no defectors."""
+    noun = counted_noun(lex, span)
+    kind = noun_class(lex, noun)
+    anchor = noun if noun is not None else span.root
+    predicate = repaired_predicate(lex, anchor, predicate_of(anchor))
+    clause = clause_tokens(predicate, keep=[anchor])
+    if _not_a_figure(lex, span, noun, kind, predicate, anchor):
+        return None
+    own_relative_verb = predicate.dep_ == "relcl" and predicate.head.i == anchor.i
+    listed, partitive = is_subset(lex, span) and not own_relative_verb, is_partitive(span, noun)
+    dated_part = (listed or partitive) and bool(own_times(span, predicate, lex.reporting_lemmas))
+    if listed and not dated_part:
+        return None  # "including 89 women": a breakdown of a figure already given
+    if not _counts_defectors(lex, span, kind, predicate, clause, anchor, topical_context):
+        return None
+    own_relative = own_relative_verb and _dated_or_stock_relative(lex, span, predicate)
+    # "the 236 who arrived in 2024" is a figure of its own, not a follow-up
+    definite = _definite(span, noun) and not (partitive and dated_part) and not own_relative
+    if listed:  # the part shares its whole's clause: who, from where, to where
+        clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
+    return CountMention(span, noun, kind, predicate, clause, definite)
+
+
+def _not_a_figure(lex: Lexicon, span: Span, noun: Token | None, kind: str, predicate: Token, anchor: Token) -> bool:
+    """An age, a group's make-up, visitors, relatives who came along, "the last one", a trip, a cause."""
+    if kind == "other" or looks_like_age(lex, span) or is_composition(lex, span) or visitors(lex, noun):
+        return True
+    if noun is not None and is_companion(lex, noun):
+        return True  # "defected with his wife and two sons": who came along, not a figure
+    if _pronoun_one(span) or visit_purpose(lex, predicate):
+        return True  # "At the last one", "crossed the border to meet relatives"
+    return named_as_cause(lex, anchor)  # "attributed the uptick partly to several diplomats"
+
+
+def _counts_defectors(lex: Lexicon, span: Span, kind: str, predicate: Token, clause: list[Token], anchor: Token,
+                      topical_context: bool) -> bool:
+    """Neither negated, forecast nor a tally remark, and the people (or the bare number) defect."""
+    if is_negative(lex, clause, predicate, anchor) or is_forecast(lex, anchor) or is_tally_remark(lex, predicate):
+        return False
+    if kind == "people" and (_of_another_thing(lex, anchor, span) or not people_defect(lex, anchor, predicate)):
+        return False
+    return kind != "none" or _bare_is_defection(lex, predicate, clause, topical_context)
+
+
+def _dated_or_stock_relative(lex: Lexicon, span: Span, predicate: Token) -> bool:
+    """"the 236 who arrived in 2024", "the 220 who have settled": the relative clause makes it a figure."""
+    relative_ids = {t.i for t in predicate.subtree}
+    relative_dated = any(t.start in relative_ids for t in span.doc.spans.get("times", []))
+    return relative_dated or predicate.lemma_.lower() in lex.stock_lemmas
+
+
+def parallel_count(lex: Lexicon, span: Span, previous: CountMention) -> CountMention | None:
+    """"196 in 2023 and 236 in 2024", "61 arrived, compared with 49 in the same quarter of 2024".
+
+    A bare number joined to the figure just read by a coordinator or a comparison
+    word counts the same thing, whatever clause the parser hung it in.
+    """
+    if counted_noun(lex, span) is not None or looks_like_age(lex, span) or span.start <= previous.span.end:
+        return None
+    doc = span.doc
+    link = doc[span.start - 1] if span.start > span.sent.start else None
+    if link is None or link.lower_ not in lex.parallel_links:
+        return None
+    if previous.span._.count.count.value is None or is_subset(lex, span) or is_composition(lex, span):
+        return None
+    predicate = predicate_of(span.root)
+    clause = clause_tokens(predicate, keep=[span.root])
+    if is_forecast(lex, span.root) or negative_verb_or_phrase(lex, predicate, clause):
+        return None
+    return CountMention(span, None, "none", previous.predicate, previous.clause, False)
+
+
+def _pronoun_one(span: Span) -> bool:
+    """"the last one", "this one", "another one": the pronoun "one", not a count of one."""
+    if len(span) != 1 or span[0].lower_ != "one":
+        return False
+    token = span[0]
+    return token.dep_ not in ("nummod", "quantmod") and any(c.dep_ in ("det", "amod") for c in token.children)
+
+
+def _of_another_thing(lex: Lexicon, noun: Token, span: Span) -> bool:
+    """"the dismissal of several officers": the people belong to some other noun, not to the verb."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    owner = noun.head.head
+    if owner.pos_ != "NOUN" or owner.lower_ in lex.bare_count_nouns or span.start <= owner.i < span.end:
+        return False
+    lemma = owner.lemma_.lower()
+    if lemma in lex.group_nouns or lemma in lex.container_nouns:
+        return False
+    return noun_class(lex, owner) == "other"
+
+
+def _bare_is_defection(lex: Lexicon, predicate: Token, clause: list[Token], topical_context: bool) -> bool:
+    """A number with no noun ("rose to 196") counts defectors only in a defection context."""
+    subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(noun_class(lex, s) == "other" and s.pos_ in ("NOUN", "PROPN") for s in subjects):
+        return False
+    return mentions_defection(lex, clause) or topical_context
+
+
+def _definite(span: Span, noun: Token | None) -> bool:
+    """"the group of nearly 10", "the nine": a follow-up on a group already reported."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and span[0].lower_ not in DEFINITE:
+        return True
+    return noun is not None and any(c.lower_ in DEFINITE for c in noun.lefts if c.dep_ == "det")
+
+
+def is_subset(lex: Lexicon, span: Span) -> bool:
+    """A count right after "including", "among them": part of a figure already given."""
+    before = span.doc[max(span.sent.start, span.start - 2):span.start].text.lower()
+    return any(before.endswith(cue) for cue in lex.subset_cues)
+
+
+def is_composition(lex: Lexicon, span: Span) -> bool:
+    """"The group, made up of three families and two women": the make-up of a group, not a figure."""
+    before = " ".join(t.lower_ for t in span.doc[max(span.sent.start, span.start - 3):span.start])
+    if any(before.endswith(cue) for cue in lex.composition_cues):
+        return True
+    if _after_named_group(lex, span):
+        return True
+    holder = span.root.head if span.root.dep_ == "nummod" else span.root
+    while holder.dep_ == "conj" and holder.head.i != holder.i:  # "... of three families and two women"
+        holder = holder.head
+        first = min(t.i for t in holder.subtree)
+        left = " ".join(t.lower_ for t in span.doc[max(span.sent.start, first - 3):first])
+        if any(left.endswith(cue) for cue in lex.composition_cues):
+            return True
+    return False
+
+
+def _after_named_group(lex: Lexicon, span: Span) -> bool:
+    """"The family – a couple, their teenage son and ...": a list right after a definite group
+    noun and a dash, colon or comma spells out its members, it is not a figure of its own."""
+    doc = span.doc
+    if span.start - 2 < span.sent.start:
+        return False
+    punct, noun = doc[span.start - 1], doc[span.start - 2]
+    if punct.text not in LIST_PUNCTUATION:
+        return False
+    if noun.lemma_.lower() not in lex.group_nouns and noun.lower_ not in lex.group_nouns:
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in GROUP_DETERMINERS for c in noun.children)
+
+
+def looks_like_age(lex: Lexicon, span: Span) -> bool:
+    """"aged 22", "a 25-year-old", ", 31,": a person's age, not a count."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in lex.age_cues:
+        return True
+    first = span.root
+    while first.dep_ == "conj" and first.head.i != first.i:  # "aged 22 and 25": the second age too
+        first = first.head
+        if first.i > 0 and doc[first.i - 1].lower_ in lex.age_cues:
+            return True
+    if after is not None and after.lower_ in ("years", "year") and span.end + 1 < len(doc) \
+            and doc[span.end + 1].lower_ == "old":
+        return True
+    comma_wrapped = before is not None and before.text == "," and after is not None and after.text in (",", ")")
+    return comma_wrapped and span.root.dep_ in ("appos", "npadvmod", "amod", "nummod") and len(span) == 1

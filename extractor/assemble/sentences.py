@@ -1,0 +1,63 @@
+"""Read every sentence of a document into ``SentenceFacts``: paragraphs, headlines, counts, actors.
+
+A number is read in the light of the sentence before it: a bare "rose to 196"
+counts defectors when this or the previous sentence is about defection.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from extractor.assemble.actors import read_actors
+from extractor.assemble.clauses import is_topical
+from extractor.assemble.counts import parallel_count, read_count
+from extractor.assemble.mentions import SentenceFacts, sentence_bounds
+from extractor.lexicon import Lexicon
+from extractor.normalize.places import Gazetteer
+
+SENTENCE_ENDS = (".", "!", "?", "\u201d", '"')  # punctuation
+
+
+def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> list[SentenceFacts]:
+    """One ``SentenceFacts`` per non-blank sentence of ``doc``, in order."""
+    facts_list: list[SentenceFacts] = []
+    doc_text = doc.text  # built once: Doc.text joins all tokens on every call
+    paragraph = 0
+    previous_topical = False
+    preamble = True  # title lines before the first punctuated sentence (a kicker, a release line, the headline)
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        start, end, text = sentence_bounds(sent)
+        if facts_list and "\n" in doc_text[facts_list[-1].end:start]:
+            paragraph += 1
+        headline = preamble and _is_headline(lex, doc_text, doc, sent)
+        preamble = headline
+        facts = SentenceFacts(sent, start, end, text, paragraph, headline)
+        facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
+        facts.topical = is_topical(lex, sent)
+        _read_counts(lex, facts, facts.topical or previous_topical)
+        counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
+        counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
+        facts.actors = read_actors(lex, gaz, sent, counted)
+        previous_topical = facts.topical or bool(facts.counts)
+        facts_list.append(facts)
+    return facts_list
+
+
+def _read_counts(lex: Lexicon, facts: SentenceFacts, topical_context: bool) -> None:
+    for span in facts.spans("counts"):
+        mention = read_count(lex, span, topical_context)
+        if mention is None and facts.counts:
+            mention = parallel_count(lex, span, facts.counts[-1])
+        if mention is not None:
+            facts.counts.append(mention)
+
+
+def _is_headline(lex: Lexicon, doc_text: str, doc: Doc, sent: Span) -> bool:
+    start, end, text = sentence_bounds(sent)
+    own_line = "\n" in doc_text[end:end + 3] or end >= len(doc_text.rstrip())
+    unpunctuated = not text.endswith(SENTENCE_ENDS)
+    short = len(text.split()) <= lex.headline_max_words
+    title = doc._.title
+    return bool(own_line and short and (unpunctuated or (title and title.strip() == text)))
