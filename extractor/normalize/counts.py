@@ -96,18 +96,19 @@ def find_counts(text: str, *, parser: CountParser | None = None) -> list[CountMa
     return (parser or count_parser()).find(text)
 
 
-class CountParser:
-    """The count normalizer of one set of rules (``rules.counts``), its patterns built once."""
+class CountParser(CountGrammar):
+    """The count normalizer of one set of rules (``rules.counts``): the tables and patterns of
+    :class:`CountGrammar`, built once, and what reads counts with them."""
 
     def __init__(self, rules: Rules) -> None:
-        self.grammar = CountGrammar(rules.counts)
+        super().__init__(rules.counts)
 
     def parse(self, text: str) -> Count | None:
         """One count phrase -> ``Count`` (text kept as given), or None if it is not a count."""
         phrase = TRAILING_OF.sub("", text.strip())
         if phrase.lower() in ("a", "an"):
             return Count(text=text, value=1, qualifier="exact")
-        for pattern, build in ((self.grammar.range, self._range_count), (self.grammar.single, self._single_count)):
+        for pattern, build in ((self.range, self._range_count), (self.single, self._single_count)):
             match = pattern.fullmatch(phrase)
             count = build(match, "") if match else None
             if count is not None:
@@ -116,11 +117,12 @@ class CountParser:
 
     def find(self, text: str) -> list[CountMatch]:
         """Count phrases of a sentence: non-overlapping, longest, left to right."""
-        fixed = [m.span() for m in self.grammar.fixed_expressions.finditer(text)]
+        fixed = [m.span() for m in self.fixed_expressions.finditer(text)]
         found: list[CountMatch] = []
         pos = 0
-        while (word := WORD_START.search(text, pos)) is not None:
-            hit = self._phrase_at(text, word.start())
+        next_word, phrase_at = WORD_START.search, self._phrase_at  # the loop runs once per word
+        while (word := next_word(text, pos)) is not None:
+            hit = phrase_at(text, word.start())
             if hit is None:
                 pos = word.end()
                 continue
@@ -132,43 +134,41 @@ class CountParser:
 
     def _phrase_at(self, text: str, pos: int) -> tuple[re.Match[str], Count | None] | None:
         """The longest count-shaped phrase starting at ``pos`` and its Count (None: not a count)."""
-        before = text[max(0, pos - CONTEXT_CHARS):pos]
-        match = self.grammar.range.match(text, pos)
+        match = self.range.match(text, pos)
         if match is not None:
-            count = self._range_count(match, before)
+            count = self._range_count(match, text[max(0, pos - CONTEXT_CHARS):pos])
             if count is not None:
                 return match, count
-        match = self.grammar.single.match(text, pos)
-        return (match, self._single_count(match, before)) if match else None
+        match = self.single.match(text, pos)
+        return (match, self._single_count(match, "")) if match else None
 
     def _stands_alone(self, text: str, start: int, end: int, fixed: list[tuple[int, int]]) -> bool:
         """False when the context makes the phrase a date, unit, label, money or fixed expression."""
-        g = self.grammar
         before, after = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
-        if DAY_LIKE.fullmatch(text[start:end]) and (g.month_before.search(before) or g.month_after.match(after)):
+        if DAY_LIKE.fullmatch(text[start:end]) and (self.month_before.search(before) or self.month_after.match(after)):
             return False
-        if g.label_before.search(before) or (text[start].isdigit() and GLUED_BEFORE.search(before)):
+        if self.label_before.search(before) or (text[start].isdigit() and GLUED_BEFORE.search(before)):
             return False
-        if g.unit_after.match(after) or GLUED_AFTER.match(after):
+        if self.unit_after.match(after) or GLUED_AFTER.match(after):
             return False
         return not any(s < end and start < e for s, e in fixed)
 
     def _single_count(self, match: re.Match[str], _before: str) -> Count | None:
         """Count of a single number, collective or vague phrase (same signature as _range_count)."""
-        g, text = self.grammar, match.group(0)
+        text = match.group(0)
         if match.group("vague"):
-            low, high = g.vague[norm(match.group("vague"))]
+            low, high = self.vague[norm(match.group("vague"))]
             return Count(text=text, qualifier="vague", low=low, high=high)
         if match.group("approx"):
-            value = g.approx_collectives[norm(match.group("approx"))]
+            value = self.approx_collectives[norm(match.group("approx"))]
             has_qualifier = match.group("post") or match.group("q1") or match.group("q2")
             return _bounded(text, self._qualifier(match) if has_qualifier else "approximate", value)
-        if match.group("coll") and g.collective_of_number.match(match.string, match.end()):
+        if match.group("coll") and self.collective_of_number.match(match.string, match.end()):
             return None  # "a score of 85": the collective is not the count
         core = match.group("num")
         if self._is_year(core):
             return None
-        value = g.collectives.get(norm(core))
+        value = self.collectives.get(norm(core))
         value = value if value is not None else _integral(self._value(core))
         return None if value is None else _bounded(text, self._qualifier(match), value)
 
@@ -177,7 +177,7 @@ class CountParser:
         low_text = match.group("lo1") or match.group("lo2") or match.group("lo3")
         high_text = match.group("hi1") or match.group("hi2") or match.group("hi3")
         word = match.group("word")
-        if word and word.lower() == "to" and self.grammar.range_not_after.search(before):
+        if word and word.lower() == "to" and self.range_not_after.search(before):
             return None
         if self._is_year(low_text) or self._is_year(high_text):
             return None
@@ -193,24 +193,23 @@ class CountParser:
 
     def _qualifier(self, match: re.Match[str]) -> str:
         if match.group("post"):
-            return self.grammar.postfix_qualifiers[norm(match.group("post"))]
+            return self.postfix_qualifiers[norm(match.group("post"))]
         prefix = match.group("q2") or match.group("q1")
-        return self.grammar.prefix_qualifiers[norm(prefix)] if prefix else "exact"
+        return self.prefix_qualifiers[norm(prefix)] if prefix else "exact"
 
     def _value(self, number: str) -> Decimal | None:
         """Value of a number in digits, words or both ("34-thousand-259", "1.2 million")."""
-        g = self.grammar
         total = current = Decimal(0)
         halve = False
-        for token in NUMBER_TOKEN.findall(g.separator_in_digits.sub("", number).lower()):
+        for token in NUMBER_TOKEN.findall(self.separator_in_digits.sub("", number).lower()):
             if token[0].isdigit():
                 current += Decimal(token)
-            elif token in g.number_words:
-                current += g.number_words[token]
-            elif token in g.multipliers:
-                current = (current or 1) * g.multipliers[token]
-            elif token in g.scales:
-                total, current = total + (current or 1) * g.scales[token], Decimal(0)
+            elif token in self.number_words:
+                current += self.number_words[token]
+            elif token in self.multipliers:
+                current = (current or 1) * self.multipliers[token]
+            elif token in self.scales:
+                total, current = total + (current or 1) * self.scales[token], Decimal(0)
             elif token == "half":
                 halve = True
             elif token != "and":
@@ -220,11 +219,11 @@ class CountParser:
 
     def _trailing_scale(self, number: str) -> int | None:
         words = NUMBER_TOKEN.findall(number.lower())
-        return self.grammar.scales.get(words[-1]) if words else None
+        return self.scales.get(words[-1]) if words else None
 
     def _is_year(self, number: str) -> bool:
         number = number.strip()
-        return bool(YEAR_LIKE.fullmatch(number)) and self.grammar.year_low <= int(number) <= self.grammar.year_high
+        return bool(YEAR_LIKE.fullmatch(number)) and self.year_low <= int(number) <= self.year_high
 
 
 count_parser = per_rules(CountParser)
