@@ -77,7 +77,7 @@ class TimeGrammar:
 
     def parse(self, text: str, published: dt.date | None) -> Period | None:
         """One time expression, possibly with its preposition, as a Period (None if not one)."""
-        span = self._parse_span(text, Ctx(published, self))
+        span = self._parse_span(text, Ctx(published, self, self.words))
         if not isinstance(span, Span):
             return None
         if span.start and span.end and span.start > span.end:
@@ -86,7 +86,7 @@ class TimeGrammar:
 
     def find(self, text: str, published: dt.date | None) -> list[TimeMatch]:
         """All time expressions in ``text``: longest first, non-overlapping, in text order."""
-        chosen = self._select(self._candidates(text, Ctx(published, self)), text)
+        chosen = self._select(self._candidates(text, Ctx(published, self, self.words)), text)
         return [TimeMatch(s, e, text[s:e], self.parse(text[s:e], published)) for s, e in chosen]
 
     def _parse_span(self, text: str, ctx: Ctx) -> object:

@@ -32,13 +32,10 @@ REJECT = object()  # "this text is not a time expression", as opposed to None = 
 
 class Ctx(NamedTuple):
     published: dt.date | None
-    grammar: TimeGrammar  # the grammar whose rule matched: its word tables and inner rules
+    grammar: TimeGrammar  # the grammar whose rule matched: its inner rules (ranges, relations)
+    words: TimeWords  # and its word tables (``grammar.words``, at hand)
     year: int | None = None  # year inherited from the other side of a range
     inner: bool = False  # resolving a piece of a larger expression (range side, "since X")
-
-    @property
-    def words(self) -> TimeWords:
-        return self.grammar.words
 
 
 # --- small helpers -------------------------------------------------------------------
