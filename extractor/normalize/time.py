@@ -5,6 +5,10 @@ Public API
 ``parse_period(text, published)``  one expression ("in 2023", "last week", "annually") -> Period | None
 ``find_periods(text, published)``  every time expression in a sentence or article -> [TimeMatch]
 ``shift_period(period, years)``    the same period n years later/earlier ("the same period last year")
+``period_grammar(rules)``          the shared :class:`TimeGrammar` of a ``Rules`` (None: the active rules)
+
+``parse_period`` and ``find_periods`` take ``grammar=`` (a :class:`TimeGrammar`) to
+read with another rules directory's words than the active one.
 
 ``published`` is a ``date``, an ISO ``YYYY-MM-DD`` string or None.  Anything that
 needs it (relative words, a date without a year, "since 1998" whose end is the
