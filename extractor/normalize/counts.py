@@ -1,9 +1,12 @@
 """Count normalizer: one count phrase -> ``Count``; one sentence -> its count phrases.
 
-Pure functions, no spaCy. The words live in ``configs/counts.json`` (number words,
-scales, qualifier phrases, vague magnitudes, units, fixed expressions); this module
-turns them into regular expressions once, at import, and applies the contract's
-``Count`` rules (``../shared/spec/records.md``, section ``Count``).
+No spaCy. The words live in ``counts.json`` of a rules directory (number words,
+scales, qualifier phrases, vague magnitudes, units, fixed expressions):
+:class:`CountParser` turns them into regular expressions once, when it is built
+(:mod:`extractor.normalize.count_grammar`), and applies the contract's ``Count``
+rules (``../shared/spec/records.md``, section ``Count``). ``parse_count`` and
+``find_counts`` use the parser of the active rules (:func:`count_parser`) unless
+given one.
 
 ``parse_count`` reads a phrase somebody already cut out; ``find_counts`` scans a
 sentence for such phrases, longest first, left to right, without overlaps. Neither
@@ -28,8 +31,9 @@ Decisions where the contract is silent (a careful analyst's reading):
 - Collectives: "a dozen" 12, "two dozen" 24, "half a dozen" 6, "a couple (of)" 2,
   "a pair (of)" 2, "twins" / "twin brothers|sisters" 2, "a trio (of)" 3, "a score (of)"
   20, all exact; followed by "of" and a number ("a score of 85") they are no count.
-  "a couple (of) hundred|thousand|dozen" is approximate 200 / 2000 / 24. "a"/"an" alone parse to exact 1 but ``find_counts``
-  never returns them (the caller decides whether "a soldier" is a count).
+  "a couple (of) hundred|thousand|dozen" is approximate 200 / 2000 / 24. "a"/"an" alone
+  parse to exact 1 but ``find_counts`` never returns them (the caller decides whether
+  "a soldier" is a count).
 - Groups: "a family of nine" is exact 9, "two families of 14 people" exact 14 (the
   people, not the families); the phrase text keeps "a family of" / "people".
 - Ranges: "between X and Y", "X-Y" (hyphen or dash, digits), "X to Y" and "X or Y"
@@ -58,122 +62,18 @@ Decisions where the contract is silent (a careful analyst's reading):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extractor.config import load_json
+from extractor.normalize.count_grammar import (
+    CONTEXT_CHARS, DAY_LIKE, GLUED_AFTER, GLUED_BEFORE, NUMBER_TOKEN, TRAILING_OF, WORD_START, YEAR_LIKE,
+    CountGrammar, norm,
+)
 from extractor.records import Count
+from extractor.normalize.per_rules import per_rules
+from extractor.rules import Rules
 
-_CFG = load_json("counts.json")
-
-
-def _norm(phrase: str) -> str:
-    """Lookup key: lower case, hyphens and space runs folded to one space."""
-    return re.sub(r"[\s\-]+", " ", phrase.strip(" -").lower())
-
-
-def _phrase(phrase: str) -> str:
-    """Regex for a lexicon phrase: any run of spaces/hyphens between its words."""
-    words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
-    return r"[\s\-]+".join(re.escape(w) for w in words)
-
-
-def _alt(phrases: Iterable[str]) -> str:
-    """Alternation of phrases, longest first (re takes the first that fits)."""
-    ordered = sorted({p for p in phrases}, key=len, reverse=True)
-    return "(?:" + "|".join(_phrase(p) for p in ordered) + ")"
-
-
-def _postfix(key: str) -> str:
-    if key.startswith("-"):
-        return r"[\s\-]" + _phrase(key[1:])
-    return re.escape(key) if not key[0].isalnum() else r"\s+" + _phrase(key)
-
-
-# --- lexicon tables --------------------------------------------------------
-NUMBER_WORDS: dict[str, int] = {**_CFG["number_words"], **_CFG["tens_words"], "a": 1, "an": 1}
-MULTIPLIERS: dict[str, int] = _CFG["multipliers"]
-SCALES: dict[str, int] = _CFG["scales"]
-COLLECTIVES: dict[str, int] = {_norm(k): v for k, v in _CFG["collectives"].items()}
-APPROX_COLLECTIVES: dict[str, int] = {_norm(k): v for k, v in _CFG["approximate_collectives"].items()}
-VAGUE: dict[str, tuple[int, int]] = {_norm(k): tuple(v) for k, v in _CFG["vague"].items()}
-PREFIX_QUALIFIERS: dict[str, str] = {_norm(k): v for k, v in _CFG["prefix_qualifiers"].items()}
-POSTFIX_QUALIFIERS: dict[str, str] = {_norm(k): v for k, v in _CFG["postfix_qualifiers"].items()}
-YEAR_LOW, YEAR_HIGH = _CFG["year_range"]
-
-# --- number grammar --------------------------------------------------------
-_UNIT19 = _alt(_CFG["number_words"]) + r"\b"
-_UNIT9 = _alt(k for k, v in _CFG["number_words"].items() if 1 <= v <= 9) + r"\b"
-_TENS = _alt(_CFG["tens_words"]) + r"\b"
-_BELOW100 = rf"(?:{_TENS}(?:[\s\-]+{_UNIT9})?|{_UNIT19})"
-_HUNDREDS = rf"(?:(?:{_UNIT9}|an?)[\s\-]+hundred\b(?:[\s\-]+(?:and[\s\-]+)?{_BELOW100})?)"
-_BELOW1000 = rf"(?:{_HUNDREDS}|{_BELOW100})"
-_BIG = _alt(k for k, v in SCALES.items() if v >= 1_000_000) + r"\b"
-_THOUSANDS = rf"(?:{_BELOW1000}|an?)[\s\-]+thousand\b(?:[\s\-]+(?:and\s+)?{_BELOW1000})?"
-_MILLIONS = (
-    rf"(?:{_BELOW1000}|an?)[\s\-]+{_BIG}"
-    rf"(?:[\s\-]+(?:and\s+)?{_BELOW1000}[\s\-]+thousand\b)?(?:[\s\-]+(?:and\s+)?{_BELOW1000})?"
-)
-_WORD_NUMBER = rf"(?:{_MILLIONS}|{_THOUSANDS}|{_BELOW1000})"
-_SEPARATORS = "".join(re.escape(s) for s in _CFG["thousands_separators"])
-_DIGITS = rf"(?:\d{{1,3}}(?:[{_SEPARATORS}]\d{{3}})+(?!\d)|\d+)"
-_DECIMAL = rf"(?:{_DIGITS}(?:\.\d+)?)"
-_ANY_SCALE = _alt([*MULTIPLIERS, *SCALES]) + r"\b"
-_DIGIT_NUMBER = rf"(?:{_DECIMAL}(?:[\s\-]*{_ANY_SCALE}(?:-\d{{1,3}}(?!\d))?)?)"
-_NUMBER = rf"(?:{_DIGIT_NUMBER}|{_WORD_NUMBER})"
-_DOZEN = rf"(?:half[\s\-]+an?|an?|{_BELOW100}|\d+)[\s\-]+dozen\b"
-
-# --- phrase grammar --------------------------------------------------------
-_QUALIFIER = _alt(_CFG["prefix_qualifiers"])
-_PREFIX = rf"(?:(?P<q1>{_QUALIFIER})\s+)?(?:(?P<q2>{_QUALIFIER})\s+)?"
-_POSTFIX = "(?:" + "|".join(sorted(map(_postfix, _CFG["postfix_qualifiers"]), key=len, reverse=True)) + ")"
-_CONTAINER = rf"(?P<cont>(?:an?|{_BELOW100}|\d+)\s+{_alt(_CFG['containers'])}\s+of\s+)"
-_PEOPLE_TAIL = rf"(?(cont)(?:\s+{_alt(_CFG['container_people'])}\b)?)"
-_SINGLE_CORE = (
-    rf"(?P<vague>{_alt(_CFG['vague'])}(?!\w))"
-    rf"|(?P<approx>{_alt(_CFG['approximate_collectives'])}\b)"
-    rf"|(?P<num>{_DOZEN}|(?P<coll>{_alt(_CFG['collectives'])}\b)|{_NUMBER})"
-)
-_DASHES = "".join(re.escape(d) for d in _CFG["range_dashes"])
-_RANGE_CORE = (
-    rf"between\s+(?P<lo1>{_NUMBER})\s+and\s+(?P<hi1>{_NUMBER})"
-    rf"|(?P<lo2>{_DECIMAL})\s*[{_DASHES}]\s*(?P<hi2>{_DIGIT_NUMBER})"
-    rf"|(?P<lo3>{_NUMBER})\s+(?P<word>{_alt(_CFG['range_words'])})\s+(?P<hi3>{_NUMBER})"
-)
-SINGLE_PATTERN = re.compile(
-    rf"(?<!\w){_CONTAINER}?{_PREFIX}(?P<core>{_SINGLE_CORE})(?P<post>{_POSTFIX})?{_PEOPLE_TAIL}(?!\w)",
-    re.IGNORECASE,
-)
-RANGE_PATTERN = re.compile(
-    rf"(?<!\w){_CONTAINER}?{_PREFIX}(?P<core>{_RANGE_CORE}){_PEOPLE_TAIL}(?!\w)", re.IGNORECASE
-)
-
-# --- context: what makes a number found in a sentence not a count ----------
-_MONTHS = _alt([*_CFG["months"], *_CFG["month_abbreviations"]])
-# case-sensitive ("May", not "may"); the dot only after an abbreviation, so "July. Some 15,000" is no date
-MONTH_BEFORE = re.compile(
-    rf"\b(?:{_alt(_CFG['months'])}|{_alt(_CFG['month_abbreviations'])}\.?)[ \t\u00a0]+$"
-)
-MONTH_AFTER = re.compile(rf"^[ \t\u00a0]+(?:of[ \t\u00a0]+)?{_MONTHS}\b")
-DAY_LIKE = re.compile(r"\d{1,2}(?:\s*[\-\u2013]\s*\d{1,2})?")
-LABEL_BEFORE = re.compile(
-    rf"(?:(?<!\w){_alt(_CFG['words_before'])}|{_alt(_CFG['currency_before'])})\s*$", re.IGNORECASE
-)
-GLUED_BEFORE = re.compile(r"(?:[^\W\d_]-|\d[.,:/\-\u2013])$")  # before digits: "COVID-19", "11:38"
-GLUED_AFTER = re.compile(r"^[.,:/]\d")  # clock times, fractions, broken digit groups
-UNIT_AFTER = re.compile(rf"^[\s\-]*(?:of\s+)?{_alt(_CFG['units'])}(?!\w)", re.IGNORECASE)
-# The context patterns look at the few words next to a phrase (all anchored at it);
-# slicing the whole text before and after each candidate made finding counts quadratic.
-CONTEXT_CHARS = 64
-FIXED_EXPRESSIONS = re.compile("|".join(_CFG["fixed_expressions"]), re.IGNORECASE)
-RANGE_NOT_AFTER = re.compile(rf"(?<!\w){_alt(_CFG['range_not_after'])}\s+$", re.IGNORECASE)
-SEPARATOR_IN_DIGITS = re.compile(rf"(?<=\d)[{_SEPARATORS}](?=\d{{3}})")
-NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+", re.IGNORECASE)
-YEAR_LIKE = re.compile(r"\d{4}")
-TRAILING_OF = re.compile(r"\s+of$", re.IGNORECASE)
-WORD_START = re.compile(r"\b\w")
-COLLECTIVE_OF_NUMBER = re.compile(rf"\s+of\s+(?:\d|{_UNIT19}|{_TENS})", re.IGNORECASE)
+__all__ = ["CountMatch", "CountParser", "count_parser", "find_counts", "parse_count"]
 
 
 @dataclass(frozen=True)
@@ -186,104 +86,148 @@ class CountMatch:
     count: Count
 
 
-def parse_count(text: str) -> Count | None:
+def parse_count(text: str, *, parser: CountParser | None = None) -> Count | None:
     """One count phrase -> ``Count`` (text kept as given), or None if it is not a count."""
-    phrase = TRAILING_OF.sub("", text.strip())
-    if phrase.lower() in ("a", "an"):
-        return Count(text=text, value=1, qualifier="exact")
-    for pattern, build in ((RANGE_PATTERN, _range_count), (SINGLE_PATTERN, _single_count)):
-        match = pattern.fullmatch(phrase)
-        count = build(match, "") if match else None
-        if count is not None:
-            return count.model_copy(update={"text": text})
-    return None
+    return (parser or count_parser()).parse(text)
 
 
-def find_counts(text: str) -> list[CountMatch]:
+def find_counts(text: str, *, parser: CountParser | None = None) -> list[CountMatch]:
     """Count phrases of a sentence: non-overlapping, longest, left to right."""
-    fixed = [m.span() for m in FIXED_EXPRESSIONS.finditer(text)]
-    found: list[CountMatch] = []
-    pos = 0
-    while (word := WORD_START.search(text, pos)) is not None:
-        hit = _phrase_at(text, word.start())
-        if hit is None:
-            pos = word.end()
-            continue
-        match, count = hit
-        if count is not None and _stands_alone(text, match.start(), match.end(), fixed):
-            found.append(CountMatch(match.start(), match.end(), match.group(0), count))
-        pos = match.end()
-    return found
+    return (parser or count_parser()).find(text)
 
 
-def _phrase_at(text: str, pos: int) -> tuple[re.Match[str], Count | None] | None:
-    """The longest count-shaped phrase starting at ``pos`` and its Count (None: not a count)."""
-    before = text[max(0, pos - CONTEXT_CHARS):pos]
-    match = RANGE_PATTERN.match(text, pos)
-    if match is not None:
-        count = _range_count(match, before)
-        if count is not None:
-            return match, count
-    match = SINGLE_PATTERN.match(text, pos)
-    return (match, _single_count(match, before)) if match else None
+class CountParser(CountGrammar):
+    """The count normalizer of one set of rules (``rules.counts``): the tables and patterns of
+    :class:`CountGrammar`, built once, and what reads counts with them."""
 
+    def __init__(self, rules: Rules) -> None:
+        super().__init__(rules.counts)
 
-def _stands_alone(text: str, start: int, end: int, fixed: list[tuple[int, int]]) -> bool:
-    """False when the context makes the phrase a date, unit, label, money or fixed expression."""
-    before, after = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
-    if DAY_LIKE.fullmatch(text[start:end]) and (MONTH_BEFORE.search(before) or MONTH_AFTER.match(after)):
-        return False
-    if LABEL_BEFORE.search(before) or (text[start].isdigit() and GLUED_BEFORE.search(before)):
-        return False
-    if UNIT_AFTER.match(after) or GLUED_AFTER.match(after):
-        return False
-    return not any(s < end and start < e for s, e in fixed)
-
-
-def _single_count(match: re.Match[str], _before: str) -> Count | None:
-    """Count of a single number, collective or vague phrase (same signature as _range_count)."""
-    text = match.group(0)
-    if match.group("vague"):
-        low, high = VAGUE[_norm(match.group("vague"))]
-        return Count(text=text, qualifier="vague", low=low, high=high)
-    if match.group("approx"):
-        value = APPROX_COLLECTIVES[_norm(match.group("approx"))]
-        has_qualifier = match.group("post") or match.group("q1") or match.group("q2")
-        return _bounded(text, _qualifier(match) if has_qualifier else "approximate", value)
-    if match.group("coll") and COLLECTIVE_OF_NUMBER.match(match.string, match.end()):
-        return None  # "a score of 85": the collective is not the count
-    core = match.group("num")
-    if _is_year(core):
+    def parse(self, text: str) -> Count | None:
+        """One count phrase -> ``Count`` (text kept as given), or None if it is not a count."""
+        phrase = TRAILING_OF.sub("", text.strip())
+        if phrase.lower() in ("a", "an"):
+            return Count(text=text, value=1, qualifier="exact")
+        for pattern, build in ((self.range, self._range_count), (self.single, self._single_count)):
+            match = pattern.fullmatch(phrase)
+            count = build(match, "") if match else None
+            if count is not None:
+                return count.model_copy(update={"text": text})
         return None
-    value = COLLECTIVES.get(_norm(core))
-    value = value if value is not None else _int_value(core)
-    return None if value is None else _bounded(text, _qualifier(match), value)
+
+    def find(self, text: str) -> list[CountMatch]:
+        """Count phrases of a sentence: non-overlapping, longest, left to right."""
+        fixed = [m.span() for m in self.fixed_expressions.finditer(text)]
+        found: list[CountMatch] = []
+        pos = 0
+        next_word, phrase_at = WORD_START.search, self._phrase_at  # the loop runs once per word
+        while (word := next_word(text, pos)) is not None:
+            hit = phrase_at(text, word.start())
+            if hit is None:
+                pos = word.end()
+                continue
+            match, count = hit
+            if count is not None and self._stands_alone(text, match.start(), match.end(), fixed):
+                found.append(CountMatch(match.start(), match.end(), match.group(0), count))
+            pos = match.end()
+        return found
+
+    def _phrase_at(self, text: str, pos: int) -> tuple[re.Match[str], Count | None] | None:
+        """The longest count-shaped phrase starting at ``pos`` and its Count (None: not a count)."""
+        match = self.range.match(text, pos)
+        if match is not None:
+            count = self._range_count(match, text[max(0, pos - CONTEXT_CHARS):pos])
+            if count is not None:
+                return match, count
+        match = self.single.match(text, pos)
+        return (match, self._single_count(match, "")) if match else None
+
+    def _stands_alone(self, text: str, start: int, end: int, fixed: list[tuple[int, int]]) -> bool:
+        """False when the context makes the phrase a date, unit, label, money or fixed expression."""
+        before, after = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+        if DAY_LIKE.fullmatch(text[start:end]) and (self.month_before.search(before) or self.month_after.match(after)):
+            return False
+        if self.label_before.search(before) or (text[start].isdigit() and GLUED_BEFORE.search(before)):
+            return False
+        if self.unit_after.match(after) or GLUED_AFTER.match(after):
+            return False
+        return not any(s < end and start < e for s, e in fixed)
+
+    def _single_count(self, match: re.Match[str], _before: str) -> Count | None:
+        """Count of a single number, collective or vague phrase (same signature as _range_count)."""
+        text = match.group(0)
+        if match.group("vague"):
+            low, high = self.vague[norm(match.group("vague"))]
+            return Count(text=text, qualifier="vague", low=low, high=high)
+        if match.group("approx"):
+            value = self.approx_collectives[norm(match.group("approx"))]
+            has_qualifier = match.group("post") or match.group("q1") or match.group("q2")
+            return _bounded(text, self._qualifier(match) if has_qualifier else "approximate", value)
+        if match.group("coll") and self.collective_of_number.match(match.string, match.end()):
+            return None  # "a score of 85": the collective is not the count
+        core = match.group("num")
+        if self._is_year(core):
+            return None
+        value = self.collectives.get(norm(core))
+        value = value if value is not None else _integral(self._value(core))
+        return None if value is None else _bounded(text, self._qualifier(match), value)
+
+    def _range_count(self, match: re.Match[str], before: str) -> Count | None:
+        """Range count, or None when it is no range (years, low >= high, "from X to Y")."""
+        low_text = match.group("lo1") or match.group("lo2") or match.group("lo3")
+        high_text = match.group("hi1") or match.group("hi2") or match.group("hi3")
+        word = match.group("word")
+        if word and word.lower() == "to" and self.range_not_after.search(before):
+            return None
+        if self._is_year(low_text) or self._is_year(high_text):
+            return None
+        high = self._value(high_text)
+        low = self._value(low_text)
+        scale = self._trailing_scale(high_text)
+        if low is not None and high is not None and scale and not self._trailing_scale(low_text):
+            low = low * scale if low * scale <= high else low
+        low_int, high_int = _integral(low), _integral(high)
+        if low_int is None or high_int is None or low_int >= high_int:
+            return None
+        return Count(text=match.group(0), qualifier="range", low=low_int, high=high_int)
+
+    def _qualifier(self, match: re.Match[str]) -> str:
+        if match.group("post"):
+            return self.postfix_qualifiers[norm(match.group("post"))]
+        prefix = match.group("q2") or match.group("q1")
+        return self.prefix_qualifiers[norm(prefix)] if prefix else "exact"
+
+    def _value(self, number: str) -> Decimal | None:
+        """Value of a number in digits, words or both ("34-thousand-259", "1.2 million")."""
+        total = current = Decimal(0)
+        halve = False
+        for token in NUMBER_TOKEN.findall(self.separator_in_digits.sub("", number).lower()):
+            if token[0].isdigit():
+                current += Decimal(token)
+            elif token in self.number_words:
+                current += self.number_words[token]
+            elif token in self.multipliers:
+                current = (current or 1) * self.multipliers[token]
+            elif token in self.scales:
+                total, current = total + (current or 1) * self.scales[token], Decimal(0)
+            elif token == "half":
+                halve = True
+            elif token != "and":
+                return None
+        value = total + current
+        return value / 2 if halve else value
+
+    def _trailing_scale(self, number: str) -> int | None:
+        words = NUMBER_TOKEN.findall(number.lower())
+        return self.scales.get(words[-1]) if words else None
+
+    def _is_year(self, number: str) -> bool:
+        number = number.strip()
+        return bool(YEAR_LIKE.fullmatch(number)) and self.year_low <= int(number) <= self.year_high
 
 
-def _range_count(match: re.Match[str], before: str) -> Count | None:
-    """Range count, or None when it is no range (years, low >= high, "from X to Y")."""
-    low_text = match.group("lo1") or match.group("lo2") or match.group("lo3")
-    high_text = match.group("hi1") or match.group("hi2") or match.group("hi3")
-    if match.group("word") and match.group("word").lower() == "to" and RANGE_NOT_AFTER.search(before):
-        return None
-    if _is_year(low_text) or _is_year(high_text):
-        return None
-    high = _value(high_text)
-    low = _value(low_text)
-    scale = _trailing_scale(high_text)
-    if low is not None and high is not None and scale and not _trailing_scale(low_text):
-        low = low * scale if low * scale <= high else low
-    low_int, high_int = _integral(low), _integral(high)
-    if low_int is None or high_int is None or low_int >= high_int:
-        return None
-    return Count(text=match.group(0), qualifier="range", low=low_int, high=high_int)
-
-
-def _qualifier(match: re.Match[str]) -> str:
-    if match.group("post"):
-        return POSTFIX_QUALIFIERS[_norm(match.group("post"))]
-    prefix = match.group("q2") or match.group("q1")
-    return PREFIX_QUALIFIERS[_norm(prefix)] if prefix else "exact"
+count_parser = per_rules(CountParser)
+"""``count_parser(rules)``: the shared :class:`CountParser` of ``rules`` (None: the active rules)."""
 
 
 def _bounded(text: str, qualifier: str, value: int) -> Count | None:
@@ -301,42 +245,7 @@ def _bounded(text: str, qualifier: str, value: int) -> Count | None:
     return Count(text=text, qualifier=qualifier, value=value)
 
 
-def _value(number: str) -> Decimal | None:
-    """Value of a number in digits, words or both ("34-thousand-259", "1.2 million")."""
-    total = current = Decimal(0)
-    halve = False
-    for token in NUMBER_TOKEN.findall(SEPARATOR_IN_DIGITS.sub("", number).lower()):
-        if token[0].isdigit():
-            current += Decimal(token)
-        elif token in NUMBER_WORDS:
-            current += NUMBER_WORDS[token]
-        elif token in MULTIPLIERS:
-            current = (current or 1) * MULTIPLIERS[token]
-        elif token in SCALES:
-            total, current = total + (current or 1) * SCALES[token], Decimal(0)
-        elif token == "half":
-            halve = True
-        elif token != "and":
-            return None
-    value = total + current
-    return value / 2 if halve else value
-
-
 def _integral(value: Decimal | None) -> int | None:
     if value is None or value != value.to_integral_value():
         return None
     return int(value)
-
-
-def _int_value(number: str) -> int | None:
-    return _integral(_value(number))
-
-
-def _trailing_scale(number: str) -> int | None:
-    words = NUMBER_TOKEN.findall(number.lower())
-    return SCALES.get(words[-1]) if words else None
-
-
-def _is_year(number: str) -> bool:
-    number = number.strip()
-    return bool(YEAR_LIKE.fullmatch(number)) and YEAR_LOW <= int(number) <= YEAR_HIGH

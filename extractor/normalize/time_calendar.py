@@ -9,8 +9,6 @@ import calendar
 import datetime as dt
 from typing import NamedTuple
 
-from extractor.normalize.time_grammar import PART_CUTS
-
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -76,16 +74,17 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def cut(span: Span, part: str | None, unit: str) -> Span:
+def cut(span: Span, bounds: tuple[int, int] | None, unit: str) -> Span:
     """Early/mid/late third of a year, month or decade, keeping the span's granularity.
 
-    The cut points come from ``configs/time.json`` (``part_cuts``): a year by
-    whole months (Jan-Apr, May-Aug, Sep-Dec), a month by days (1-10, 11-20,
-    21-end), a decade by years (0-3, 4-6, 7-9).
+    ``bounds`` are the first and last month (``unit`` year), day (month) or year
+    of the decade (decade) of the part, from ``part_cuts`` in ``time.json``: a
+    year by whole months (Jan-Apr, May-Aug, Sep-Dec), a month by days (1-10,
+    11-20, 21-end), a decade by years (0-3, 4-6, 7-9). None: the whole span.
     """
-    if part is None or span.start is None:
+    if bounds is None or span.start is None:
         return span
-    lo, hi = PART_CUTS[unit][part]
+    lo, hi = bounds
     start = span.start
     if unit == "year":
         return span._replace(start=dt.date(start.year, lo, 1),

@@ -1,17 +1,10 @@
-"""Regex building blocks for the period normalizer, built once from configs/.
+"""``TimeGrammar``: the rule table of the period normalizer for one set of rules.
 
-Every lexicon (month names, number words, rate words, eras...) comes from
-``configs/time.json`` and ``configs/eras.json`` (house rule 1); this module only
-turns them into regex *sources* (strings) and lookup helpers.  The rules that
-combine them, and what each match means, live in :mod:`extractor.normalize.time`.
-
-Conventions of the sources below:
-
-* they contain no capturing groups, so they can be embedded anywhere; the rule
-  patterns in ``time.py`` add named groups around them;
-* month and weekday names are case-sensitive (``(?-i:...)``) so that the modal
-  verb "may" and the verb "march" never look like months, while the rules are
-  compiled with ``re.IGNORECASE`` ("Last year", "In the first half").
+A rule is a compiled regex (its source from :mod:`~extractor.normalize.time_sources`,
+built from ``time.json`` and ``eras.json``) and a resolver that turns the match
+into a :class:`~extractor.normalize.time_calendar.Span`. :class:`TimeGrammar`
+compiles the table once, when it is built; :mod:`extractor.normalize.time` is
+the public API (and documents the resolution choices).
 """
 
 from __future__ import annotations
@@ -19,244 +12,141 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
 
-from extractor.config import load_json
+from extractor.normalize import time_relative as rel
+from extractor.normalize import time_resolvers as res
+from extractor.normalize.time_calendar import Span, day_span
+from extractor.normalize.time_resolvers import REJECT, Ctx
+from extractor.normalize.time_sources import HAS_YEAR, rule_sources
+from extractor.normalize.time_words import TimeWords
+from extractor.records import Period
+from extractor.rules import Rules
 
-TIME = load_json("time.json")
-ERAS = load_json("eras.json")
+TRAILING_JUNK = " \t\r\n,;:"
 
-
-def alt(words, *, case_sensitive: bool = False) -> str:
-    """An alternation of literal phrases, longest first, spaces matching any whitespace."""
-    parts = sorted(set(words), key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
-    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
-
-
-def norm_key(text: str) -> str:
-    """Lookup key for a matched phrase: lower case, single spaces, straight quotes, no dots."""
-    text = text.replace("\u2019", "'").replace(".", "").lower()
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# --- months and weekdays ---------------------------------------------------------
-MONTHS: dict[str, int] = {norm_key(k): v for k, v in TIME["months"].items()}
-MONTHS.update({norm_key(k): v for k, v in TIME["month_abbreviations"].items()})
-MONTH_NEEDS_CONTEXT = frozenset(
-    [norm_key(m) for m in TIME["months_needing_context"]]
-    + [norm_key(a) for a in TIME["month_abbreviations"]]
+# Parse priority: the first rule whose regex fullmatches (and does not reject) wins.
+RULE_TABLE: tuple[tuple[str, Callable[[re.Match[str], Ctx], object]], ...] = (
+    ("same_period", rel.resolve_unresolvable), ("era", rel.resolve_era), ("relation", rel.resolve_relation),
+    ("range", rel.resolve_range), ("iso", res.resolve_iso), ("date_mdy", res.resolve_date),
+    ("date_dmy", res.resolve_date), ("half_code", res.resolve_half), ("half", res.resolve_half),
+    ("quarter_rel", res.resolve_quarter_rel), ("quarter", res.resolve_quarter), ("qcode", res.resolve_quarter),
+    ("first_n_months", res.resolve_first_n_months), ("months_to", res.resolve_months_to),
+    ("so_far", rel.resolve_so_far), ("season", res.resolve_season), ("season_ctx", res.resolve_season_ctx),
+    ("holiday", res.resolve_holiday), ("week_of_month", res.resolve_week_of_month),
+    ("decade", res.resolve_decade), ("month_ctx", res.resolve_month_ctx), ("month", res.resolve_month),
+    ("year_rel", res.resolve_year_rel), ("year", res.resolve_year), ("month_rel", rel.resolve_month_rel),
+    ("week_rel", rel.resolve_week_rel), ("before_last", rel.resolve_before_last),
+    ("weekend", res.resolve_weekend), ("weekday", res.resolve_weekday), ("yesterday", res.resolve_yesterday),
+    ("same_day", res.resolve_same_day), ("past_n", rel.resolve_past_n), ("ago", rel.resolve_ago),
+    ("in_a", rel.resolve_in_a), ("duration", rel.resolve_duration), ("rate", rel.resolve_rate),
 )
-_FULL_MONTHS = alt(TIME["months"], case_sensitive=True)
-_ABBR_MONTHS = alt({a.rstrip(".") for a in TIME["month_abbreviations"]}, case_sensitive=True)
-MONTH = rf"(?:{_FULL_MONTHS}\b|{_ABBR_MONTHS}\b\.?)"
-WEEKDAYS: dict[str, int] = {norm_key(k): v for k, v in TIME["weekdays"].items()}
-WEEKDAY = rf"(?:{alt(TIME['weekdays'], case_sensitive=True)}\b)"
-# "the night of", "dawn on", "the early hours of": a part of the day before a date or weekday.
-TIME_OF_DAY = alt(TIME["times_of_day"])
-TOD_LEAD = rf"(?:(?:the\s+)?{TIME_OF_DAY}\s+(?:of|on)\s+)"
-TOD_TAIL = r"(?:\s+(?:morning|afternoon|evening|night))"
-# "this morning", "overnight", "at 7:30 a.m. today": the publication day (or the day before).
-SAME_DAY: dict[str, int] = {norm_key(k): v for k, v in TIME["same_day"].items()}
-CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}|noon|midnight)"
-SAME_DAY_SRC = rf"(?P<clock>{CLOCK}\s+)?(?P<sd>{alt(TIME['same_day'])})|{CLOCK}\s+(?P<today>today)"
-
-# --- seasons and fixed holidays ----------------------------------------------------------
-SEASONS: dict[str, tuple[int, int]] = {norm_key(k): tuple(v) for k, v in TIME["seasons"].items()}
-SEASON = rf"(?:{alt(TIME['seasons'])})\b"
-SEASON_CONTEXT_PREPS = alt(TIME["season_context_prepositions"])
-HOLIDAYS: dict[str, tuple[int, int]] = {norm_key(k): tuple(v) for k, v in TIME["fixed_holidays"].items()}
-HOLIDAY = "(?-i:" + "|".join(
-    re.escape(h).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
-    for h in sorted(TIME["fixed_holidays"], key=len, reverse=True)) + r")\b"
-WEEK_OF_MONTH: dict[str, int] = {norm_key(k): v for k, v in TIME["week_of_month_ordinals"].items()}
-WEEK_ORD = alt(TIME["week_of_month_ordinals"])
-
-# --- numbers -----------------------------------------------------------------------
-NUMBER_WORDS: dict[str, int] = {norm_key(k): v for k, v in TIME["number_words"].items()}
-NUM = rf"(?:\d{{1,3}}|{alt(TIME['number_words'])})"
-DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])\b"
-# 1900..2100, not part of a longer number ("1,998", "12024", "$2000") nor a decade ("1990s").
-YEAR4 = r"(?<![\d,.$#£€])(?:19\d\d|20\d\d|2100)(?!\d|[,.]\d|['’]?s\b)"
-COUNT_NOUNS = rf"(?!\s*(?:%|{alt(TIME['count_nouns'])}\b))"
-
-# --- relative words ----------------------------------------------------------------
-YEAR_REL = (
-    r"(?:(?:this|last|next)\s+year|the\s+(?:previous|prior|preceding)\s+year"
-    r"|a\s+year\s+(?:earlier|before|ago)"
-    r"|the\s+year\s+(?:before|earlier)(?!\s+(?:last|the|that|this|its|their|his|her|a|an)\b))"
-)
-YEARX = rf"(?:{YEAR4}|{YEAR_REL})"
-PARTS: dict[str, str] = {norm_key(k): v for k, v in TIME["parts"].items()}
-PART = alt(TIME["parts"])
-PART_SEP = r"(?:\s*-\s*|\s+)"
-PART_CUTS = TIME["part_cuts"]
-UNITS: dict[str, str] = dict(TIME["units"])
-UNIT = alt(TIME["units"])
-ROLLING = alt(TIME["rolling_words"])
-HALF_ORDINALS: dict[str, int] = {norm_key(k): v for k, v in TIME["half_ordinals"].items()}
-QUARTER_ORDINALS: dict[str, int] = {norm_key(k): v for k, v in TIME["quarter_ordinals"].items()}
-HALF_ORD = alt(TIME["half_ordinals"])
-QUARTER_ORD = alt(TIME["quarter_ordinals"])
-RELATIONS: dict[str, str] = {norm_key(k): v for k, v in TIME["relations"].items()}
-RELATION = alt(TIME["relations"])
-NEUTRAL_PREPS = alt(TIME["neutral_prepositions"])
-MONTH_CONTEXT_PREPS = alt(TIME["month_context_prepositions"])
-YEAR_APPROXIMATORS = re.compile(
-    rf"\b{alt(TIME['year_approximators'])}\s+$", re.IGNORECASE
-)
-DURATION_BLOCKERS = rf"(?!\s*(?:{alt(TIME['duration_blockers'])})(?!\w))"
-
-# --- rates -------------------------------------------------------------------------
-RATES: dict[str, str] = {norm_key(k): v for k, v in TIME["rates"].items()}
-_RATE_ADJ = set(TIME["rate_adjectives"])
-_RATE_FOLLOW = rf"(?=\s*(?:[.,;:)!?\"'’”]|$|{alt(TIME['rate_adjective_followers'])}\b))"
-_RATE_BLOCK = rf"(?!\s+{alt(TIME['rate_blockers'])}\b)(?![-\w])"
-_RATE_ARTICLE = [w for w in TIME["rates"] if w.startswith(("a ", "an "))]
-_RATE_PLAIN = [w for w in TIME["rates"] if w not in _RATE_ADJ and w not in _RATE_ARTICLE]
-# Rate words are matched in lower case only: "Daily NK" and "the JoongAng Daily" are names.
-RATE = (
-    f"(?-i:{alt(_RATE_ARTICLE)}{_RATE_BLOCK}|{alt(_RATE_PLAIN)}(?![-\\w])"
-    rf"|{alt(_RATE_ADJ)}\b{_RATE_FOLLOW})"
-)
+RANGE_SIDE_NAMES = ("iso", "date_mdy", "date_dmy", "month", "year")
+RELATION_TARGET_NAMES = frozenset({
+    "era", "iso", "date_mdy", "date_dmy", "half_code", "half", "quarter", "qcode", "month", "decade", "year",
+    "year_rel", "month_rel", "weekday", "season", "holiday"})
 
 
-# --- eras --------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Era:
-    id: str
-    start: dt.date
-    end: dt.date | None  # None: still running, ends on the publication date
+class TimeMatch:
+    start: int
+    end: int
+    text: str
+    period: Period | None
 
 
-def _era_regex(alias: str) -> str:
-    """A tolerant pattern for one alias: spaces/hyphens interchangeable, curly or straight apostrophes."""
-    tokens = []
-    for token in alias.split():
-        piece = re.escape(token).replace(r"\-", r"[-\s]?").replace("'", "['’]")
-        tokens.append(piece)
-    return r"\s+".join(tokens)
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    resolve: Callable[[re.Match[str], Ctx], object]
 
 
-def era_key(text: str) -> str:
-    """Lookup key for an era alias: lower case, no spaces, hyphens or dots."""
-    return re.sub(r"[\s\-.]+", "", text.replace("\u2019", "'").lower())
+class TimeGrammar:
+    """The period normalizer of one set of rules (``rules.time``, ``rules.eras``), compiled once."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.words = TimeWords(rules.time, rules.eras)
+        sources = rule_sources(rules.time, self.words)
+        self.rules: tuple[Rule, ...] = tuple(_rule(name, sources[name], resolve) for name, resolve in RULE_TABLE)
+        by_name = {rule.name: rule for rule in self.rules}
+        self.range_sides: tuple[Rule, ...] = tuple(by_name[name] for name in RANGE_SIDE_NAMES)
+        self.relation_targets: tuple[Rule, ...] = tuple(r for r in self.rules if r.name in RELATION_TARGET_NAMES)
+        self.neutral_lead = re.compile(rf"\s*(?:{sources['neutral_preps']}\s+)+", re.IGNORECASE)
+
+    def parse(self, text: str, published: dt.date | None) -> Period | None:
+        """One time expression, possibly with its preposition, as a Period (None if not one)."""
+        span = self._parse_span(text, Ctx(published, self, self.words))
+        if not isinstance(span, Span):
+            return None
+        if span.start and span.end and span.start > span.end:
+            return None
+        return Period(start=span.start, end=span.end, granularity=span.granularity, rate=span.rate, text=text)
+
+    def find(self, text: str, published: dt.date | None) -> list[TimeMatch]:
+        """All time expressions in ``text``: longest first, non-overlapping, in text order."""
+        chosen = self._select(self._candidates(text, Ctx(published, self, self.words)), text)
+        return [TimeMatch(s, e, text[s:e], self.parse(text[s:e], published)) for s, e in chosen]
+
+    def _parse_span(self, text: str, ctx: Ctx) -> object:
+        end = len(text.rstrip(TRAILING_JUNK))
+        first = len(text) - len(text.lstrip())
+        lead = self.neutral_lead.match(text, first)
+        starts = [first] + ([lead.end()] if lead and lead.end() < end else [])
+        for pos in starts:
+            for rule in self.rules:
+                m = rule.regex.fullmatch(text, pos, end)
+                if m is None:
+                    continue
+                result = rule.resolve(m, ctx)
+                if result is not REJECT:
+                    return result
+        day = _dateparser_day(text[starts[-1]:end])
+        return day_span(day) if day else None
+
+    def _candidates(self, text: str, ctx: Ctx) -> list[tuple[int, int]]:
+        found = []
+        for rule in self.rules:
+            pos = 0
+            while (m := rule.regex.search(text, pos)) is not None:
+                if m.end() > m.start() and rule.resolve(m, ctx) is not REJECT:
+                    found.append((m.start(), m.end()))
+                pos = m.start() + 1  # overlapping candidates too: "of March" must not hide "March 31"
+        return [(s, e) for s, e in found if not _inside_longer(s, e, found)]
+
+    def _content_length(self, start: int, end: int, text: str) -> int:
+        """Length without a leading neutral preposition: "of March" is shorter than "March 31"."""
+        lead = self.neutral_lead.match(text, start, end)
+        return end - (lead.end() if lead and lead.end() < end else start)
+
+    def _select(self, candidates: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+        """Greedy longest-first choice of non-overlapping spans, returned left to right."""
+        chosen: list[tuple[int, int]] = []
+        for start, end in sorted(set(candidates), key=lambda c: (-self._content_length(c[0], c[1], text),
+                                                                  c[0] - c[1], c[0])):
+            if all(end <= s or start >= e for s, e in chosen):
+                chosen.append((start, end))
+        return sorted(chosen)
 
 
-def _load_eras() -> tuple[dict[str, Era], dict[str, Era], list[str], list[str]]:
-    by_alias: dict[str, Era] = {}
-    by_prefix: dict[str, Era] = {}
-    aliases: list[str] = []
-    prefixable: list[str] = []
-    for row in ERAS["eras"]:
-        end = dt.date.fromisoformat(row["end"]) if row.get("end") else None
-        era = Era(row["id"], dt.date.fromisoformat(row["start"]), end)
-        for alias in row["aliases"]:
-            by_alias[era_key(alias)] = era
-            aliases.append(alias)
-        for word in row.get("prefixable", []):
-            by_prefix[era_key(word)] = era
-            prefixable.append(word)
-    return by_alias, by_prefix, aliases, prefixable
+def _rule(name: str, source: str, resolve: Callable[[re.Match[str], Ctx], object]) -> Rule:
+    return Rule(name, re.compile(rf"(?<!\w)(?:{source})(?![\w])", re.IGNORECASE), resolve)
 
 
-ERAS_BY_ALIAS, ERAS_BY_PREFIX, _ERA_ALIASES, _ERA_PREFIXABLE = _load_eras()
+def _inside_longer(start: int, end: int, found: list[tuple[int, int]]) -> bool:
+    """A candidate that only repeats the tail of a longer one ("March" inside "in March")."""
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in found)
 
 
-def _era_alt(words: list[str]) -> str:
-    if not words:
-        return "(?!)"
-    return "(?:" + "|".join(_era_regex(w) for w in sorted(words, key=len, reverse=True)) + ")"
+@lru_cache(maxsize=4096)
+def _dateparser_day(text: str) -> dt.date | None:
+    """Last resort for absolute dates the grammar lacks ("20/08/2024"); slow, hence cached."""
+    if len(text) > 60 or not HAS_YEAR.search(text) or len(re.findall(r"\d+", text)) < 2:
+        return None
+    import dateparser  # imported lazily: it costs ~0.5 s at import time
 
-
-ERA_NAME = _era_alt(_ERA_ALIASES)
-ERA_PREFIXABLE = _era_alt(_ERA_PREFIXABLE)
-ERA_EDGE = r"(?:the\s+(?:start|beginning|outbreak|onset|end)\s+of\s+)"
-
-
-def strip_groups(source: str) -> str:
-    """Turn named groups into non-capturing ones so a rule pattern can be embedded in another."""
-    return re.sub(r"\(\?P<\w+>", "(?:", source)
-
-
-# --- rule pattern sources (named groups; the rule table is in time.py) --------------
-DASHES = ("-", "\u2013", "\u2014")
-HAS_YEAR = re.compile(YEAR4)
-_PARTP = rf"(?:(?P<part>{PART}){PART_SEP})?"
-_OF_YEAR = rf"(?:\s+of\s+the\s+year)?(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
-
-ISO_SRC = r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})\b"
-_DATE_LEAD = rf"{TOD_LEAD}?(?:{WEEKDAY},?\s+)?{TOD_LEAD}?"
-_YEAR_OR_REL = rf"(?:{YEAR4}|(?:last|this)\s+year)"
-DATE_MDY_SRC = (
-    rf"{_DATE_LEAD}(?P<mon>{MONTH})\s*(?P<d1>{DAY})(?:\s*(?:-|\u2013|and)\s*(?P<d2>{DAY}))?"
-    rf"(?:,?\s+(?P<y>{_YEAR_OR_REL}))?{COUNT_NOUNS}"
-)
-DATE_DMY_SRC = (
-    rf"{_DATE_LEAD}(?:the\s+)?(?<![\d,.])(?P<d1>{DAY})(?:\s*[-\u2013]\s*(?P<d2>{DAY}))?"
-    rf"\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{_YEAR_OR_REL}))?"
-)
-MONTH_SRC = rf"{_PARTP}(?:(?P<rel>last|this|next)\s+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
-MONTH_CTX_SRC = rf"{MONTH_CONTEXT_PREPS}\s+(?P<mon>{MONTH})"
-YEAR_SRC = rf"{_PARTP}(?P<y>{YEAR4}){COUNT_NOUNS}"
-YEAR_REL_SRC = rf"{_PARTP}(?P<rel>{YEAR_REL})"
-DECADE_SRC = rf"(?:the\s+)?(?:(?P<part>{PART}){PART_SEP}(?:the\s+)?)?(?P<dec>(?:19|20)\d0)['\u2019]?s\b"
-HALF_SRC = rf"(?:the\s+)?(?P<ord>{HALF_ORD})[-\s]+half{_OF_YEAR}"
-HALF_CODE_SRC = rf"(?:H(?P<h1>[12])|(?P<h2>[12])H)\s*(?P<y>{YEAR4})"
-QUARTER_SRC = rf"(?:the\s+)?(?P<ord>{QUARTER_ORD})[-\s]+quarter{_OF_YEAR}"
-QCODE_SRC = rf"(?:Q(?P<q1>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:of\s+)?(?P<y>{YEAR4}))?"
-QUARTER_REL_SRC = (
-    r"(?:last|this|next)\s+quarter|the\s+(?:previous|prior|preceding)\s+quarter"
-    r"|(?:a|the)\s+quarter\s+(?:earlier|before)(?!\s+(?:last|the|that|this|its|a|an)\b)"
-)
-FIRST_N_SRC = rf"(?:the\s+)?first\s+(?P<n>{NUM})\s+months{_OF_YEAR}"
-MONTHS_TO_SRC = (
-    rf"(?:(?:the\s+)?(?P<yr>year)|(?:the\s+)?(?P<n>{NUM})\s+months?)\s+(?:to|through|ending(?:\s+in)?"
-    rf"|ended(?:\s+in)?|up\s+to)\s+(?:the\s+end\s+of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?"
-)
-SO_FAR_SRC = (
-    r"(?:earlier|so\s+far)\s+this\s+(?P<u>year|month|week)|this\s+(?P<u2>year|month)\s+so\s+far"
-    r"|(?:the\s+)?year[-\s]to[-\s]date"
-    r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<u3>year|month)"
-    rf"|(?:so\s+far\s+in\s+(?P<y>{YEAR4})|(?:in\s+)?(?P<y2>{YEAR4})\s+so\s+far)"
-)
-MONTH_REL_SRC = (
-    rf"{_PARTP}(?P<rel>(?:this|last|next)\s+month|the\s+(?:previous|prior|preceding)\s+month"
-    r"|a\s+month\s+(?:earlier|before|ago))"
-)
-WEEK_REL_SRC = r"(?:this|last|next)\s+week|the\s+(?:previous|prior|preceding)\s+week|a\s+week\s+(?:earlier|before|ago)"
-BEFORE_LAST_SRC = r"the\s+(?P<u>week|month|year)\s+before\s+last"
-WEEKEND_SRC = r"(?P<rel>last|(?:this|the)\s+past|the)\s+weekend"
-WEEK_OF_MONTH_SRC = (
-    rf"(?:the\s+)?(?P<ord>{WEEK_ORD})\s+week\s+of\s+(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
-)
-WEEKDAY_SRC = (
-    rf"{TOD_LEAD}?(?:(?:early|late)\s+)?(?:(?P<rel>this\s+past|last|this|past)\s+)?(?P<wd>{WEEKDAY})"
-    rf"{TOD_TAIL}?"
-)
-SEASON_SRC = (
-    rf"(?:(?P<rel>last|this|past|next)\s+)?(?:the\s+)?(?P<season>{SEASON})(?:\s+of)?"
-    rf"(?:,?\s+(?P<y>{YEAR4})(?:\s*[-\u2013/]\s*(?P<y2>\d\d(?!\d)|{YEAR4}))?)?"
-)
-SEASON_CTX_SRC = rf"{SEASON_CONTEXT_PREPS}\s+the\s+(?P<season>{SEASON})"
-HOLIDAY_SRC = rf"{TOD_LEAD}?(?P<hol>{HOLIDAY})(?:,?\s+(?P<y>{_YEAR_OR_REL}))?"
-PAST_N_SRC = rf"(?:(?P<the>the)\s+)?(?P<rel>{ROLLING})\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})\b"
-AGO_SRC = rf"(?P<n>{NUM}|an?)\s+(?P<unit>{UNIT})\s+ago(?P<today>\s+today)?"
-IN_A_SRC = rf"(?:in|within)\s+(?:an?|one)\s+(?P<unit>{UNIT})\b(?!\s+(?:or|and)\b)"
-DURATION_SRC = rf"(?<![\d,.])(?P<n>{NUM})\s+(?P<unit>{UNIT})\b{DURATION_BLOCKERS}"
-SAME_PERIOD_SRC = rf"the\s+same\s+(?:period|time|months?|quarter|half)\s+(?:of\s+|in\s+)?{YEAR_REL}"
-ERA_SRC = (
-    rf"(?P<edge>{ERA_EDGE})?(?:(?P<era>{ERA_NAME})|(?P<pp>pre|post)-?(?P<short>{ERA_PREFIXABLE}))"
-)
-_SIDE = "|".join(strip_groups(s) for s in (ISO_SRC, DATE_MDY_SRC, DATE_DMY_SRC,
-                                           rf"{MONTH}(?:,?\s+{YEAR4})?", YEAR4))
-RANGE_SRC = (
-    rf"(?:(?P<pre>from|between)\s+)?(?:the\s+)?(?P<a>{_SIDE})"
-    rf"(?P<conn>\s*[-\u2013\u2014]\s*|\s+(?:to|through|until|till|and)\s+)(?P<b>{_SIDE}|\d\d(?!\d))"
-    rf"(?:\s+(?:period|quarter|months))?(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
-)
-_TARGET = "|".join(strip_groups(s) for s in (
-    ERA_SRC, ISO_SRC, DATE_MDY_SRC, DATE_DMY_SRC, HALF_CODE_SRC, HALF_SRC, QUARTER_SRC,
-    QCODE_SRC, MONTH_SRC, DECADE_SRC, YEAR_SRC, YEAR_REL_SRC, MONTH_REL_SRC, WEEKDAY_SRC, SEASON_SRC,
-    HOLIDAY_SRC))
-RELATION_SRC = rf"(?P<rel>{RELATION})\s+(?P<x>{_TARGET})|from\s+(?P<fx>{_TARGET})\s+onwards?"
-
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None
