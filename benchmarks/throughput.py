@@ -42,7 +42,7 @@ from extractor.batch.executors import ProcessPool  # noqa: E402
 from extractor.batch.inputs import expand_inputs  # noqa: E402
 from extractor.batch.run import BatchOptions, run_batch  # noqa: E402
 from extractor.batch.worker import WorkerOptions, process_chunk  # noqa: E402
-from extractor.config import load_json  # noqa: E402
+from extractor.rules import load_rules  # noqa: E402
 from extractor.fetch import load_source  # noqa: E402
 
 CHUNK = 8
@@ -95,7 +95,7 @@ REPEATS = 2  # each timing is the best of this many runs: the machine may be bus
 def bare_model():
     import spacy
 
-    return spacy.load(load_json("pipeline.json")["model"])
+    return spacy.load(load_rules().pipeline.model)
 
 
 def bare_spacy_seconds(articles) -> float:

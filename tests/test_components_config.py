@@ -185,11 +185,6 @@ def test_load_pipeline_follows_extractor_config_dir(tmp_path, monkeypatch):
     assert ("frogman", "soldier") not in type_spans(load_pipeline())
 
 
-# TODO(merge): the count and time normalizers still read counts.json/time.json once, at import
-# (module globals in extractor/normalize/counts.py and time_grammar.py); another branch turns them
-# into CountParser(rules)/TimeGrammar(rules). Once the taggers use their ``self.rules``, this test
-# passes and strict=True fails it: then drop the marker (and test the objects directly).
-@pytest.mark.xfail(strict=True, reason="count/time normalizers hold import-time rules (TODO at merge)")
 def test_count_and_time_taggers_follow_their_rules(tmp_path):
     _, edited = two_rule_directories(tmp_path)
     nlp = spacy.blank("en")

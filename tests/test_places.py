@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from extractor.config import load_json
+from extractor.rules import load_rules, read_rule_file
 from extractor.normalize.places import (
     KINDS,
     ROUTES,
@@ -27,12 +27,12 @@ def gaz() -> Gazetteer:
 
 @pytest.fixture(scope="module")
 def places_cfg() -> dict:
-    return load_json("gazetteer.json")
+    return read_rule_file(load_rules().directory / "gazetteer.json")
 
 
 @pytest.fixture(scope="module")
 def countries_cfg() -> dict:
-    return load_json("countries.json")
+    return read_rule_file(load_rules().directory / "countries.json")
 
 
 # --- data integrity ---------------------------------------------------------

@@ -12,8 +12,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.normalize.counts import find_counts
-from extractor.normalize.time import find_periods
+from extractor.normalize.counts import count_parser, find_counts
+from extractor.normalize.time import find_periods, period_grammar
 from extractor.rules import Rules
 
 PLACES_KEY, TYPES_KEY, SOURCES_KEY, ROUTES_KEY = "places", "types", "sources", "route_cues"
@@ -106,10 +106,11 @@ class TimeTagger:
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        self.grammar = period_grammar(rules)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match in find_periods(doc.text, doc._.anchor):
+        for match in find_periods(doc.text, doc._.anchor, grammar=self.grammar):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None:
                 span._.time = match
@@ -123,11 +124,12 @@ class CountTagger:
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        self.parser = count_parser(rules)
 
     def __call__(self, doc: Doc) -> Doc:
         taken = list(doc.spans.get(TIMES_KEY, [])) + list(doc.spans.get(PLACES_KEY, []))
         spans = []
-        for match in find_counts(doc.text):
+        for match in find_counts(doc.text, parser=self.parser):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None:
                 span._.count = match
