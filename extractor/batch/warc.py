@@ -64,7 +64,16 @@ def _record_item(record, max_bytes: int) -> WorkItem:
     body = record.content_stream().read(max_bytes + 1)
     if len(body) > max_bytes:
         return failed_item(source, Code.TOO_LARGE, f"record body exceeds the cap of {max_bytes} bytes", url=url)
+    if _ended_early(record):
+        return failed_item(source, Code.ARCHIVE_CORRUPT, "the archive ends inside this record", url=url)
     return WorkItem(source=source, kind=Kind.HTML, data=body, url=url, fallback_published=captured)
+
+
+def _ended_early(record) -> bool:
+    """The body was read to its end, yet fewer bytes came than the record's Content-Length
+    promised: a file cut inside a record (warcio returns the short body without a word)."""
+    remaining = getattr(record.raw_stream, "limit", 0)
+    return isinstance(remaining, int) and remaining > 0
 
 
 def _record_content_type(record) -> str | None:
