@@ -146,9 +146,12 @@ def finish(article: Article, doc) -> ArticleResult:
 
 def _article_notes(doc) -> list[ErrorInfo]:
     """Article-level notes the components cannot know alone (no date to resolve periods against)."""
-    if doc._.anchor is None and any(s._.time and s._.time.period is None for s in doc.spans.get("times", [])):
+    if doc._.published is not None or not any(s._.time and s._.time.period is None for s in doc.spans.get("times", [])):
+        return []
+    if doc._.anchor is None:
         return [error_info(Code.PERIOD_UNRESOLVED, "no publication date and no year in the text")]
-    return []
+    return [error_info(Code.PERIOD_UNRESOLVED, f"no publication date: dates that need the day of publication "
+                                               f"stay unresolved (only the year {doc._.anchor.year} is known)")]
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

@@ -27,6 +27,7 @@ from extractor.assemble.sources import named_source
 from extractor.assemble.state import ArticleState
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
+from extractor.normalize.time_calendar import YearOnly
 from extractor.records import DefectionRecord, Evidence, record_id_for
 
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")  # a four-digit year
@@ -112,7 +113,8 @@ def drop_headline_repeats(drafts: list[Draft], sentences: list[SentenceFacts]) -
 
 
 def latest_year_anchor(text: str, today: dt.date | None = None) -> dt.date | None:
-    """Without a publication date, relative dates resolve against the latest year the text names."""
+    """Without a publication date, dates that need only a year resolve against the latest year the
+    text names (a ``YearOnly`` anchor); those that need the day of publication stay unresolved."""
     today = today or dt.date.today()
     years = [int(y) for y in YEAR.findall(text) if int(y) <= today.year]
-    return dt.date(max(years), 12, 31) if years else None
+    return YearOnly.of(max(years)) if years else None

@@ -12,6 +12,17 @@ from typing import NamedTuple
 ONE_DAY = dt.timedelta(days=1)
 
 
+class YearOnly(dt.date):
+    """An anchor of which only the year is known: the last day of the latest year an undated
+    text names (contract v1.1). Expressions that need the day of publication ("on Tuesday",
+    "last month", "earlier this year") stay unresolved against it; "Aug 20", "in March" or
+    "last year" need only the year and resolve."""
+
+    @classmethod
+    def of(cls, year: int) -> "YearOnly":
+        return cls(year, 12, 31)
+
+
 class Span(NamedTuple):
     """A resolved period before it becomes a :class:`~extractor.records.Period`."""
 

@@ -17,7 +17,7 @@ from typing import Callable
 
 from extractor.normalize import time_relative as rel
 from extractor.normalize import time_resolvers as res
-from extractor.normalize.time_calendar import Span, day_span
+from extractor.normalize.time_calendar import Span, YearOnly, day_span
 from extractor.normalize.time_resolvers import REJECT, Ctx
 from extractor.normalize.time_sources import HAS_YEAR, rule_sources
 from extractor.normalize.time_words import TimeWords
@@ -42,6 +42,12 @@ RULE_TABLE: tuple[tuple[str, Callable[[re.Match[str], Ctx], object]], ...] = (
     ("same_day", res.resolve_same_day), ("past_n", rel.resolve_past_n), ("ago", rel.resolve_ago),
     ("in_a", rel.resolve_in_a), ("duration", rel.resolve_duration), ("rate", rel.resolve_rate),
 )
+# Rules whose result may depend on the day of publication, not only its year: against a
+# ``YearOnly`` anchor such a result is kept only if a mid-year anchor gives the same ("last year",
+# "two years ago", "this year" stay; "last month", "on Tuesday", "earlier this year" do not).
+DAY_SENSITIVE_RULES = frozenset({
+    "so_far", "month_rel", "week_rel", "before_last", "weekend", "weekday", "yesterday", "same_day",
+    "past_n", "ago", "in_a", "duration", "year_rel"})
 RANGE_SIDE_NAMES = ("iso", "date_mdy", "date_dmy", "month", "year")
 RELATION_TARGET_NAMES = frozenset({
     "era", "iso", "date_mdy", "date_dmy", "half_code", "half", "quarter", "qcode", "month", "decade", "year",
@@ -101,7 +107,7 @@ class TimeGrammar:
                     continue
                 result = rule.resolve(m, ctx)
                 if result is not REJECT:
-                    return result
+                    return None if _needs_the_day(rule, m, ctx, result) else result
         day = _dateparser_day(text[starts[-1]:end])
         return day_span(day) if day else None
 
@@ -128,6 +134,13 @@ class TimeGrammar:
             if all(end <= s or start >= e for s, e in chosen):
                 chosen.append((start, end))
         return sorted(chosen)
+
+
+def _needs_the_day(rule: Rule, m: re.Match[str], ctx: Ctx, result: object) -> bool:
+    """Only the year of the anchor is known, and this expression resolves differently within it."""
+    if rule.name not in DAY_SENSITIVE_RULES or not isinstance(ctx.published, YearOnly):
+        return False
+    return rule.resolve(m, ctx._replace(published=dt.date(ctx.published.year, 7, 1))) != result
 
 
 def _rule(name: str, source: str, resolve: Callable[[re.Match[str], Ctx], object]) -> Rule:
