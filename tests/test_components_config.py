@@ -111,6 +111,32 @@ def test_an_unknown_lexicon_key_is_config_invalid(tmp_path):
         spacy.blank("en").add_pipe("defection_terms", config={"rules_dir": str(rules_dir)})
 
 
+@pytest.mark.parametrize("table, change, key", [
+    ("lexicon.json", lambda lex: lex["defector_types"].update(astronaut=["cosmonaut"]), "defector_types.astronaut"),
+    ("lexicon.json", lambda lex: lex["route_cues"].update(tunnel=["dug a tunnel"]), "route_cues.tunnel"),
+    ("lexicon.json", lambda lex: lex.update(small_group_max="thirty"), "small_group_max"),
+    ("lexicon.json", lambda lex: lex.pop("people_nouns"), "people_nouns"),
+])
+def test_a_rule_outside_the_contract_or_schema_is_config_invalid(tmp_path, table, change, key):
+    """A defector type or route the contract does not know, a wrong type, a missing key: the file
+    and key are named at start, not a processing_error on every article later."""
+    rules_dir = copy_rules(tmp_path / "rules")
+    edit_rule_file(rules_dir, table, change)
+    with pytest.raises(ConfigInvalid) as failure:
+        load_rules(rules_dir)
+    assert table in failure.value.message and key in failure.value.message
+
+
+def test_a_missing_or_broken_rule_file_is_config_invalid(tmp_path):
+    rules_dir = copy_rules(tmp_path / "rules")
+    (rules_dir / "eras.json").unlink()
+    with pytest.raises(ConfigInvalid, match="eras.json: file missing"):
+        load_rules(rules_dir)
+    (rules_dir / "eras.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigInvalid, match="eras.json: unreadable"):
+        load_rules(rules_dir)
+
+
 COMMANDS = {
     "extract": ["extract", "{input}"],
     "batch": ["batch", "{input}", "--out", "{out}", "--quiet"],
