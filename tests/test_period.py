@@ -169,3 +169,21 @@ def test_same_period_last_year_via_shift() -> None:
     current = parse_period("the first half of 2024")
     previous = shift_period(current, -1)
     assert (previous.start, previous.end) == (dt.date(2023, 1, 1), dt.date(2023, 6, 30))
+
+
+@pytest.mark.parametrize("phrase", [
+    "about 100 a month in 2019", "12 people in 2020 and 2021", "some 300 to 400 a year in 2010",
+    "3 boats and 2019", "about 1,000 in 2024 alone",
+])
+def test_no_date_is_made_from_a_phrase_with_counts_or_rates(phrase: str) -> None:
+    """The dateparser fallback reads only phrases made of date parts, never one with a count."""
+    period = parse_period(phrase, "2024-08-22")
+    assert period is None or period.granularity != "day", period
+
+
+@pytest.mark.parametrize("phrase, day", [
+    ("20/08/2024", "2024-08-20"), ("2024/08/20", "2024-08-20"), ("Tuesday, 20/08/2024", "2024-08-20"),
+])
+def test_the_dateparser_fallback_still_reads_dates(phrase: str, day: str) -> None:
+    period = parse_period(phrase, "2024-08-22")
+    assert (str(period.start), str(period.end), period.granularity) == (day, day, "day")

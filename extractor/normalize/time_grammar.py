@@ -20,7 +20,7 @@ from extractor.normalize import time_resolvers as res
 from extractor.normalize.time_calendar import Span, YearOnly, day_span
 from extractor.normalize.time_resolvers import REJECT, Ctx
 from extractor.normalize.time_sources import HAS_YEAR, rule_sources
-from extractor.normalize.time_words import TimeWords
+from extractor.normalize.time_words import TimeWords, alt
 from extractor.records import Period
 from extractor.rules import Rules
 
@@ -80,6 +80,7 @@ class TimeGrammar:
         self.range_sides: tuple[Rule, ...] = tuple(by_name[name] for name in RANGE_SIDE_NAMES)
         self.relation_targets: tuple[Rule, ...] = tuple(r for r in self.rules if r.name in RELATION_TARGET_NAMES)
         self.neutral_lead = re.compile(rf"\s*(?:{sources['neutral_preps']}\s+)+", re.IGNORECASE)
+        self.date_like = _date_like(self.words)
 
     def parse(self, text: str, published: dt.date | None) -> Period | None:
         """One time expression, possibly with its preposition, as a Period (None if not one)."""
@@ -108,7 +109,8 @@ class TimeGrammar:
                 result = rule.resolve(m, ctx)
                 if result is not REJECT:
                     return None if _needs_the_day(rule, m, ctx, result) else result
-        day = _dateparser_day(text[starts[-1]:end])
+        phrase = text[starts[-1]:end]
+        day = _dateparser_day(phrase) if self.date_like.fullmatch(phrase) else None
         return day_span(day) if day else None
 
     def _candidates(self, text: str, ctx: Ctx) -> list[tuple[int, int]]:
@@ -145,6 +147,15 @@ def _needs_the_day(rule: Rule, m: re.Match[str], ctx: Ctx, result: object) -> bo
 
 def _rule(name: str, source: str, resolve: Callable[[re.Match[str], Ctx], object]) -> Rule:
     return Rule(name, re.compile(rf"(?<!\w)(?:{source})(?![\w])", re.IGNORECASE), resolve)
+
+
+def _date_like(words: TimeWords) -> re.Pattern[str]:
+    """Phrases made only of date parts (numbers, month and weekday names, "of", "the", separators):
+    the only ones the dateparser fallback may read. "about 100 a month in 2019" is a count and a rate,
+    and dateparser would make a day of it years after publication."""
+    names = alt([*words.months, *words.weekdays])
+    part = rf"(?:\d{{1,4}}(?:st|nd|rd|th)?|{names}\.?|of|the)"
+    return re.compile(rf"{part}(?:[\s/.,\-]+{part})*", re.IGNORECASE)
 
 
 def _inside_longer(start: int, end: int, found: list[tuple[int, int]]) -> bool:
