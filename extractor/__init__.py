@@ -1,7 +1,8 @@
 """extractor: defection records from news articles.
 
-    from extractor import extract, parse_period, parse_count
-    result = extract("article.html", published="2024-08-22")   # -> ArticleResult
+    from extractor import extract, extract_text, parse_period, parse_count
+    result = extract("article.html", published="2024-08-22")   # a path, URL or '-' -> ArticleResult
+    result = extract_text("A North Korean soldier crossed the DMZ on Tuesday.", published="2024-08-22")
 
 Names are imported lazily so that ``import extractor`` stays cheap; the spaCy
 pipeline is loaded once per process, on the first ``extract``.
@@ -16,6 +17,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "extract": "extractor.pipeline",
+    "extract_text": "extractor.pipeline",
     "process_article": "extractor.pipeline",
     "load_pipeline": "extractor.pipeline",
     "parse_period": "extractor.normalize.time",

@@ -21,7 +21,7 @@ from extractor.article import Article
 from extractor.assemble.build import latest_year_anchor
 from extractor.components.extensions import register_extensions
 from extractor.errors import Code, ExtractorError
-from extractor.fetch import FetchSettings, load_source
+from extractor.fetch import FetchSettings, article_from_text, load_source
 from extractor.language import looks_english
 from extractor.outcomes import error_info, exception_result, outcome_result, source_meta
 from extractor.records import ArticleResult, ErrorInfo, article_id_for
@@ -74,6 +74,21 @@ def extract(
         except ExtractorError as exc:
             return exception_result(source_meta(source), exc)
     return process_article(article, with_text=with_text)
+
+
+def extract_text(
+    text: str, published: dt.date | str | None = None, *, url: str | None = None, source: str = "<text>"
+) -> ArticleResult:
+    """The ``ArticleResult`` of an article given as a string (offsets index ``text`` exactly).
+
+    ``extract`` takes paths and URLs; a string is never mistaken for either here.
+    """
+    meta_source = url or source
+    try:
+        article = article_from_text(text, source=meta_source, url=url, published=_as_date(published))
+    except ExtractorError as exc:
+        return exception_result(source_meta(meta_source, url), exc)
+    return process_article(article)
 
 
 def process_article(

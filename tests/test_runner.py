@@ -48,3 +48,16 @@ def test_an_exception_keeps_its_code_or_becomes_processing_error() -> None:
     assert [(r.status, r.errors[0].code, r.errors[0].message) for r in (slow, bug)] == [
         ("failed", "time_limit", "Slow: took too long"), ("failed", "processing_error", "KeyError: 'x'")]
     assert ArticleResult.model_validate(bug.model_dump(mode="json")) == bug
+
+
+def test_extract_text_reads_a_string_never_a_path() -> None:
+    from extractor import extract_text
+
+    text = "Two North Korean soldiers crossed the Military Demarcation Line on Tuesday, the military said."
+    result = extract_text(text, published="2024-08-22", url="https://news.example/a")
+    assert result.status == "ok" and result.article.url == "https://news.example/a"
+    record = result.records[0]
+    assert (record.count.value, str(record.period.start)) == (2, "2024-08-20")
+    assert text[record.evidence.start:record.evidence.end] == record.evidence.text
+    assert extract_text("   ").errors[0].code == "empty_input"
+    assert extract_text("corpus/README.md").status != "failed"  # a string that looks like a path is text
