@@ -130,3 +130,24 @@ def test_find_counts_never_overlaps_and_goes_left_to_right():
 def test_time_spans_are_left_to_the_time_normalizer():
     # Documented decision: a number followed by a time unit is a period, never a count.
     assert _found("Two defected within 12 days.") == [("Two", 2, "exact")]
+
+
+@pytest.mark.parametrize("phrase, value, qualifier", [
+    ("196 defectors", 196, "exact"), ("two soldiers", 2, "exact"), ("a soldier", 1, "exact"),
+    ("more than 100 defectors", 100, "more_than"), ("A North Korean soldier", 1, "exact"),
+    ("Fourteen of the arrivals", 14, "exact"), ("one of the students", 1, "exact"), ("two of them", 2, "exact"),
+    ("nearly 200 North Koreans", 200, "less_than"), ("a dozen fishermen", 12, "exact"),
+    ("three crew members", 3, "exact"), ("the 34,000 defectors", 34000, "exact"), ("an official", 1, "exact"),
+])
+def test_a_count_phrase_with_its_noun(phrase: str, value: int, qualifier: str) -> None:
+    """Every record's count.text carries its noun; parse_count reads such phrases too."""
+    count = parse_count(phrase)
+    assert (count.value, count.qualifier, count.text) == (value, qualifier, phrase)
+
+
+@pytest.mark.parametrize("phrase", [
+    "196 defectors reached the South", "two soldiers crossed", "32 men and 164 women", "Camp 14", "Python 3",
+    "a year", "one day", "an hour", "7 percent", "about 5 km", "in 2019",
+])
+def test_what_is_not_a_count_phrase_stays_none(phrase: str) -> None:
+    assert parse_count(phrase) is None

@@ -70,6 +70,7 @@ from extractor.normalize.count_grammar import (
     CountGrammar, norm,
 )
 from extractor.records import Count
+from extractor.normalize.count_phrases import HeadedCounts
 from extractor.normalize.per_rules import per_rules
 from extractor.rules import Rules
 
@@ -102,6 +103,7 @@ class CountParser(CountGrammar):
 
     def __init__(self, rules: Rules) -> None:
         super().__init__(rules.counts)
+        self.headed = HeadedCounts(self.find, rules.lexicon)
 
     def parse(self, text: str) -> Count | None:
         """One count phrase -> ``Count`` (text kept as given), or None if it is not a count."""
@@ -113,7 +115,7 @@ class CountParser(CountGrammar):
             count = build(match, "") if match else None
             if count is not None:
                 return count.model_copy(update={"text": text})
-        return None
+        return self.headed.parse(text)
 
     def find(self, text: str) -> list[CountMatch]:
         """Count phrases of a sentence: non-overlapping, longest, left to right."""
