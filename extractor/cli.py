@@ -55,13 +55,22 @@ def _fetch_settings(timeout: float, max_bytes: int, allow_scheme: list[str]):
 
 @app.command()
 def extract(
-    sources: list[str] = typer.Argument(..., help="URLs, .html/.htm/.txt files, - for stdin; also folders, WARC, JSONL and URL lists (one line per article in them)"),
+    sources: list[str] = typer.Argument(
+        ..., help="URLs, .html/.htm/.txt files, - for stdin; also folders, WARC, JSONL and URL lists "
+        "(one line per article in them)",
+    ),
     published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD (overrides the page's)"),
     pretty: bool = typer.Option(False, help="indent the JSON"),
-    with_text: bool = typer.Option(False, "--with-text", help="add the article text as the extra field \"text\" (for extractor report)"),
+    with_text: bool = typer.Option(
+        False, "--with-text", help="add the article text as the extra field \"text\" (for extractor report)",
+    ),
     timeout: float = typer.Option(20.0, help="seconds per URL download"),
-    max_bytes: int = typer.Option(10_000_000, min=1, help="size cap of one input (download, file, record, unpacked gzip)"),
-    allow_scheme: list[str] = typer.Option([], help="also fetch URLs of this scheme (file:// and ftp:// are refused by default)"),
+    max_bytes: int = typer.Option(
+        10_000_000, min=1, help="size cap of one input (download, file, record, unpacked gzip)",
+    ),
+    allow_scheme: list[str] = typer.Option(
+        [], help="also fetch URLs of this scheme (file:// and ftp:// are refused by default)",
+    ),
 ) -> None:
     """Print one ArticleResult JSON line per input (no relevance gate, no database: see batch)."""
     _rules_or_exit()
@@ -89,7 +98,9 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
     min_f1: Optional[float] = typer.Option(None, help="exit 1 when overall record F1 is below this"),
     predictions: Optional[Path] = typer.Option(None, help="write the scored ArticleResult lines here"),
-    details: bool = typer.Option(False, "--details", help="also print per-article misses, false positives and wrong fields"),
+    details: bool = typer.Option(
+        False, "--details", help="also print per-article misses, false positives and wrong fields",
+    ),
 ) -> None:
     """Score the pipeline against gold annotations (shared gold format)."""
     _rules_or_exit()
@@ -159,21 +170,37 @@ def schema(
 @app.command()
 def batch(
     inputs: list[str] = typer.Argument(..., help="folders, globs, files, WARC(.gz), JSONL(.gz), URL lists, URLs"),
-    out: list[str] = typer.Option([], "--out", help="write results to FILE: .jsonl (one ArticleResult per input), .csv or .parquet (one row per record); - for stdout; repeatable"),
-    db: Optional[str] = typer.Option(None, help="SQLAlchemy URL, e.g. sqlite:///records.db or postgresql+psycopg://user@host/db (the default when no --out is given: sqlite:///records.db)"),
+    out: list[str] = typer.Option(
+        [], "--out", help="write results to FILE: .jsonl (one ArticleResult per input), "
+        ".csv or .parquet (one row per record); - for stdout; repeatable",
+    ),
+    db: Optional[str] = typer.Option(
+        None, help="SQLAlchemy URL, e.g. sqlite:///records.db or postgresql+psycopg://user@host/db "
+        "(the default when no --out is given: sqlite:///records.db)",
+    ),
     workers: int = typer.Option(1, min=1, help="worker processes (or Dask workers for --dask local)"),
-    dask: Optional[str] = typer.Option(None, help="run on a dask.distributed scheduler at ADDRESS (tcp://host:8786), or 'local' for a LocalCluster"),
+    dask: Optional[str] = typer.Option(
+        None, help="run on a dask.distributed scheduler at ADDRESS (tcp://host:8786), or 'local' for a LocalCluster",
+    ),
     limit: Optional[int] = typer.Option(None, min=0, help="process at most N inputs"),
     chunk_size: int = typer.Option(8, min=1, help="articles per chunk: per worker task and per database transaction"),
     resume: bool = typer.Option(True, help="skip inputs the database already holds, done with this pipeline version"),
     gate: bool = typer.Option(True, help="skip articles with no defection cue before spaCy (configs/relevance.json)"),
-    with_text: bool = typer.Option(False, "--with-text", help="add each article's text to its JSONL result (for `extractor report`)"),
+    with_text: bool = typer.Option(
+        False, "--with-text", help="add each article's text to its JSONL result (for `extractor report`)",
+    ),
     timeout: float = typer.Option(20.0, help="seconds per URL download"),
     retries: int = typer.Option(2, min=0, help="retries of a URL after a timeout, a connection error or a 5xx"),
     per_host: int = typer.Option(2, min=1, help="concurrent downloads per host"),
-    max_bytes: int = typer.Option(10_000_000, min=1, help="size cap of one input (download, file, record, unpacked gzip)"),
-    time_limit: float = typer.Option(60.0, min=0, help="seconds of processing per article before it fails with time_limit (0: none)"),
-    allow_scheme: list[str] = typer.Option([], help="also fetch URLs of this scheme (file, ftp are refused by default)"),
+    max_bytes: int = typer.Option(
+        10_000_000, min=1, help="size cap of one input (download, file, record, unpacked gzip)",
+    ),
+    time_limit: float = typer.Option(
+        60.0, min=0, help="seconds of processing per article before it fails with time_limit (0: none)",
+    ),
+    allow_scheme: list[str] = typer.Option(
+        [], help="also fetch URLs of this scheme (file, ftp are refused by default)",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress and no summary"),
 ) -> None:
     """Process many inputs into JSONL/CSV/Parquet files and/or a database, resumably."""
@@ -188,7 +215,9 @@ def batch(
     options = BatchOptions(
         inputs=inputs, outputs=out, db=db or (None if out else "sqlite:///records.db"), workers=workers, dask=dask,
         limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet,
-        worker=WorkerOptions(settings=settings, relevance_gate=gate, with_text=with_text, time_limit=time_limit or None),
+        worker=WorkerOptions(
+            settings=settings, relevance_gate=gate, with_text=with_text, time_limit=time_limit or None,
+        ),
         fetch=FetchPolicy(retries=retries, per_host=per_host),
     )
     from sqlalchemy.exc import SQLAlchemyError
@@ -198,7 +227,11 @@ def batch(
     except ValueError as exc:  # a bad --out suffix: nothing was processed
         raise typer.BadParameter(str(exc))
     except SQLAlchemyError as exc:  # no such server, bad credentials, an unreadable URL
-        typer.echo(f"error: the database {_without_password(db)} cannot be used: {type(exc).__name__}: {str(exc).splitlines()[0]}", err=True)
+        typer.echo(
+            f"error: the database {_without_password(db)} cannot be used: "
+            f"{type(exc).__name__}: {str(exc).splitlines()[0]}",
+            err=True,
+        )
         raise typer.Exit(2)
     if not quiet:
         console = Console(stderr=True)

@@ -148,7 +148,8 @@ def article_id_for(text: str) -> str:
 
 
 def record_id_for(
-    article_id: str, kind: str, start: int, end: int, period: Period | None, count: Count | None = None, ordinal: int = 0
+    article_id: str, kind: str, start: int, end: int, period: Period | None,
+    count: Count | None = None, ordinal: int = 0,
 ) -> str:
     """Stable id: a hash of article, kind, evidence offsets and period, so re-runs upsert.
 

@@ -25,7 +25,8 @@ def validate_records(assembled: list[Assembled], text: str) -> tuple[list[Defect
         if problem is None:
             kept.append(item.record)
         else:
-            errors.append(ErrorInfo(code=Code.VALIDATION_FAILED, message=f"record {item.record.record_id[:12]} dropped: {problem}"))
+            message = f"record {item.record.record_id[:12]} dropped: {problem}"
+            errors.append(ErrorInfo(code=Code.VALIDATION_FAILED, message=message))
     return kept, errors
 
 

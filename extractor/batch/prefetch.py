@@ -46,7 +46,9 @@ class HostLimiter:
             return self._hosts.setdefault(host, threading.BoundedSemaphore(self._per_host))
 
 
-def prefetch(items: Iterator[WorkItem], settings: FetchSettings, policy: FetchPolicy = FetchPolicy()) -> Iterator[WorkItem]:
+def prefetch(
+    items: Iterator[WorkItem], settings: FetchSettings, policy: FetchPolicy = FetchPolicy()
+) -> Iterator[WorkItem]:
     limiter = HostLimiter(policy.per_host)
     window: deque[WorkItem | Future] = deque()
     with ThreadPoolExecutor(max_workers=policy.threads, thread_name_prefix="fetch") as pool:

@@ -86,8 +86,10 @@ class Bar(Silent):
 
     def __init__(self, tally: Tally) -> None:
         super().__init__(tally)
-        self.progress = Progress(SpinnerColumn(), TextColumn("[bold]batch"), BarColumn(), TextColumn("{task.description}"),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=False)
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("[bold]batch"), BarColumn(), TextColumn("{task.description}"),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+        )
         self.task = None
 
     def __enter__(self):

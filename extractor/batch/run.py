@@ -56,7 +56,9 @@ def run_batch(options: BatchOptions) -> Tally:
     return tally
 
 
-def extract_each(argument: str, *, published=None, with_text: bool = False, settings: FetchSettings | None = None) -> Iterator[dict]:
+def extract_each(
+    argument: str, *, published=None, with_text: bool = False, settings: FetchSettings | None = None
+) -> Iterator[dict]:
     """Every article of a folder, archive, export or URL list, as ``extractor extract`` prints them:
     in this process, without the relevance gate; ``published`` overrides each article's date."""
     options = WorkerOptions(settings=settings or FetchSettings(), relevance_gate=False, with_text=with_text)

@@ -46,7 +46,9 @@ def warc_items(path: Path, max_bytes: int) -> Iterator[WorkItem]:
 
 
 def _corrupt_tail(path: Path, offset: int, why: str) -> WorkItem:
-    return failed_item(f"{path}#{offset}+", Code.ARCHIVE_CORRUPT, f"the archive is cut or corrupt from offset {offset}: {why}")
+    return failed_item(
+        f"{path}#{offset}+", Code.ARCHIVE_CORRUPT, f"the archive is cut or corrupt from offset {offset}: {why}"
+    )
 
 
 def _record_item(record, max_bytes: int) -> WorkItem:
@@ -57,7 +59,9 @@ def _record_item(record, max_bytes: int) -> WorkItem:
     if headers is not None:
         status = headers.get_statuscode()
         if status and not status.startswith("2"):
-            return skipped_item(source, http_status_code(int(status)), f"archived response has HTTP status {status}", url=url)
+            return skipped_item(
+                source, http_status_code(int(status)), f"archived response has HTTP status {status}", url=url
+            )
     mime, _charset = content_type(_record_content_type(record))
     if mime is not None and mime not in HTML_TYPES:
         return skipped_item(source, Code.NOT_HTML, f"archived content type {mime!r} is not HTML", url=url)

@@ -18,7 +18,9 @@ from extractor.report.page import render_report
 __all__ = ["ReportItem", "item_for", "load_items", "read_results", "render_report", "write_report"]
 
 
-def write_report(inputs: list[str], out: Path, *, published: dt.date | None = None, title: str = "Defection records") -> list[ReportItem]:
+def write_report(
+    inputs: list[str], out: Path, *, published: dt.date | None = None, title: str = "Defection records"
+) -> list[ReportItem]:
     """Read ``inputs`` (results files or sources), write the HTML report to ``out``, return what it shows."""
     items = load_items(inputs, published)
     out.write_text(render_report(items, title), encoding="utf-8")

@@ -19,7 +19,8 @@ TIMELINE_LEGEND = (
     '<p class="tl-legend">Bars: <b>solid top</b> exact · <b>dashed top</b> approximate · '
     "<b>open top fading up ∧</b> more than / at least · <b>top with notch ∨</b> less than / at most · "
     "<b>floating bar</b> a range · <b>hatched</b> vague or no count · <b>fading in from the left</b> "
-    "no start date or one before the axis. Dots: incidents (bigger for more people, hollow when the count is not given). "
+    "no start date or one before the axis. "
+    "Dots: incidents (bigger for more people, hollow when the count is not given). "
     "Click a mark to jump to its record.</p>"
 )
 
@@ -51,7 +52,11 @@ def render_report(items: list[ReportItem], title: str = "Defection records") -> 
         f"{statuses['failed']} failed · {len(records)} records ({aggregates} aggregates, "
         f"{len(records) - aggregates} incidents)"
     )
-    undated_note = f'<p class="muted">{undated} record{"s" if undated != 1 else ""} without a date {"are" if undated != 1 else "is"} not on the timeline.</p>' if undated else ""
+    undated_note = (
+        f'<p class="muted">{undated} record{"s" if undated != 1 else ""} without a date '
+        f'{"are" if undated != 1 else "is"} not on the timeline.</p>'
+        if undated else ""
+    )
     sections = "\n".join(article_section(item, n) for n, item in enumerate(items, 1))
     return f"""<!DOCTYPE html>
 <html lang="en">

@@ -81,7 +81,10 @@ def _body(item: ReportItem, article_no: int) -> str:
     else:
         note = escape(item.text_note or "the article text is not available")
         text = _standalone(records, article_no, f"Article text not shown: {note}. Evidence sentences:")
-    table = records_table(records, article_no) if records else '<p class="muted">No defection records in this article.</p>'
+    table = (
+        records_table(records, article_no) if records
+        else '<p class="muted">No defection records in this article.</p>'
+    )
     return f'<div class="article-body"><div class="text-col">{text}</div><div class="records-col">{table}</div></div>'
 
 
@@ -110,7 +113,10 @@ def _row(record: DefectionRecord, article_no: int, number: int) -> str:
         f"<td>{_places(record, evidence)}</td>",
         f"<td>{escape(record.reported_by) if record.reported_by else ''}</td>",
     ]
-    return f'<tr id="{record_anchor(article_no, number)}" data-record-id="{escape(record.record_id)}">{"".join(cells)}</tr>'
+    return (
+        f'<tr id="{record_anchor(article_no, number)}" data-record-id="{escape(record.record_id)}">'
+        f'{"".join(cells)}</tr>'
+    )
 
 
 def _elsewhere(phrase: str, evidence: str) -> str:
@@ -121,7 +127,10 @@ def _elsewhere(phrase: str, evidence: str) -> str:
 
 def _phrase_cell(css: str, phrase: str, evidence: str, detail: str) -> str:
     """The phrase as written (marked † when read from another sentence) over its normalized value."""
-    return f'<span class="{css}">{escape(phrase)}</span>{_elsewhere(phrase, evidence)}<br><small>{escape(detail)}</small>'
+    return (
+        f'<span class="{css}">{escape(phrase)}</span>{_elsewhere(phrase, evidence)}'
+        f'<br><small>{escape(detail)}</small>'
+    )
 
 
 def _count(record: DefectionRecord, evidence: str) -> str:
@@ -152,6 +161,7 @@ def _route(record: DefectionRecord) -> str:
 
 def _places(record: DefectionRecord, evidence: str) -> str:
     return "<br>".join(
-        f'<span class="t-place">{escape(loc.name)}</span>{_elsewhere(loc.text, evidence)} <small>{escape(loc.role)}</small>'
+        f'<span class="t-place">{escape(loc.name)}</span>{_elsewhere(loc.text, evidence)} '
+        f'<small>{escape(loc.role)}</small>'
         for loc in record.locations
     )

@@ -39,7 +39,8 @@ def problems_table(items: list[ReportItem]) -> str:
         rows.append(
             f'<tr class="problem" data-status="{escape(result.status)}"><td class="num">{number}</td>'
             f'<td><a href="#{article_anchor(number)}">{escape(result.article.source)}</a></td>'
-            f'<td><span class="badge st-{escape(result.status)}">{escape(result.status)}</span></td><td>{errors}</td></tr>'
+            f'<td><span class="badge st-{escape(result.status)}">{escape(result.status)}</span></td>'
+            f'<td>{errors}</td></tr>'
         )
     if not rows:
         return '<p class="muted">Every input was read and extracted.</p>'

@@ -96,7 +96,9 @@ class _Scale:
 
     @classmethod
     def fit(cls, records: list[DefectionRecord]) -> "_Scale":
-        dates = [d for r in records for d in (r.period.start, r.period.end) if d is not None]  # type: ignore[union-attr]
+        dates = [
+            d for r in records for d in (r.period.start, r.period.end) if d is not None  # type: ignore[union-attr]
+        ]
         values = [v for r in records if r.kind == "aggregate" and r.count for v in (r.count.value, r.count.high) if v]
         top = 10 ** max(1, math.ceil(math.log10(2 * max(values, default=10))))  # room above the highest bar
         first_year = max(min(dates).year, max(dates).year + 1 - MAX_YEARS)
@@ -114,13 +116,17 @@ class _Scale:
     def x_start(self, record: DefectionRecord) -> float:
         start = record.period.start if record.period else None
         if start is None:
-            return float(LEFT) if record.kind == "aggregate" else self.x(record.period.end)  # type: ignore[union-attr,arg-type]
+            if record.kind == "aggregate":
+                return float(LEFT)
+            return self.x(record.period.end)  # type: ignore[union-attr,arg-type]
         return self.x(start)
 
     def x_end(self, record: DefectionRecord) -> float:
         end = record.period.end if record.period else None
         if end is None:
-            return float(WIDTH - RIGHT) if record.kind == "aggregate" else self.x(record.period.start) + 1  # type: ignore[union-attr,operator]
+            if record.kind == "aggregate":
+                return float(WIDTH - RIGHT)
+            return self.x(record.period.start) + 1  # type: ignore[union-attr,operator]
         return self.x(end + dt.timedelta(days=1))
 
     def y(self, value: float) -> float:
@@ -193,13 +199,17 @@ def _aggregate(entry: Entry, scale: _Scale, placed: list[tuple[float, float, flo
     fill = "url(#tl-hatch)" if qualifier in ("vague", "unknown") else "url(#tl-open-left)" if open_left else "#3b6fb6"
     wide = x2 - x1 > 1.5 * (WIDTH - LEFT - RIGHT) / max(1, scale.last.year - scale.first.year)
     opacity = "" if fill.startswith("url") else f' fill-opacity="{0.06 if wide else 0.22}"'  # long periods stay light
-    shapes.append(f'<rect x="{x1:.1f}" y="{top:.1f}" width="{x2 - x1:.1f}" height="{bottom - top:.1f}" fill="{fill}"{opacity}/>')
+    shapes.append(
+        f'<rect x="{x1:.1f}" y="{top:.1f}" width="{x2 - x1:.1f}" height="{bottom - top:.1f}" fill="{fill}"{opacity}/>'
+    )
     if qualifier in ("more_than", "at_least"):
-        shapes.append(f'<rect x="{x1:.1f}" y="{top - OPEN:.1f}" width="{x2 - x1:.1f}" height="{OPEN}" fill="url(#tl-open-up)"/>')
+        shapes.append(
+            f'<rect x="{x1:.1f}" y="{top - OPEN:.1f}" width="{x2 - x1:.1f}" height="{OPEN}" fill="url(#tl-open-up)"/>'
+        )
         shapes.append(_edge(x1, top - OPEN, x1, bottom, "open") if not open_left else "")
         shapes.append(_edge(x2, top - OPEN, x2, bottom, "open"))
         mid = (x1 + x2) / 2
-        shapes.append(f'<path d="M{mid - 4:.1f},{top - 4:.1f} L{mid:.1f},{top - 9:.1f} L{mid + 4:.1f},{top - 4:.1f}" class="tl-arrow"/>')
+        shapes.append(_arrow(mid, top - 4, top - 9))
     else:
         style = "dashed" if qualifier in ("approximate", "vague", "unknown") else "solid"
         shapes.append(_edge(x1, top, x2, top, style))
@@ -208,9 +218,15 @@ def _aggregate(entry: Entry, scale: _Scale, placed: list[tuple[float, float, flo
         shapes.append(_edge(x2, top, x2, bottom, "solid"))
         if qualifier in ("less_than", "at_most"):
             mid = (x1 + x2) / 2
-            shapes.append(f'<path d="M{mid - 4:.1f},{top + 3:.1f} L{mid:.1f},{top + 8:.1f} L{mid + 4:.1f},{top + 3:.1f}" class="tl-arrow"/>')
-    label = _label(count_label(record), (x1 + x2) / 2, top - (OPEN if qualifier in ("more_than", "at_least") else 0) - 4, placed)
+            shapes.append(_arrow(mid, top + 3, top + 8))
+    label_y = top - (OPEN if qualifier in ("more_than", "at_least") else 0) - 4
+    label = _label(count_label(record), (x1 + x2) / 2, label_y, placed)
     return _mark(entry, "tl-aggregate", "".join(shapes) + label)
+
+
+def _arrow(mid: float, base: float, tip: float) -> str:
+    """A small chevron centred on ``mid``: its ends at height ``base``, its point at ``tip``."""
+    return f'<path d="M{mid - 4:.1f},{base:.1f} L{mid:.1f},{tip:.1f} L{mid + 4:.1f},{base:.1f}" class="tl-arrow"/>'
 
 
 def _edge(x1: float, y1: float, x2: float, y2: float, style: str) -> str:
@@ -220,10 +236,15 @@ def _edge(x1: float, y1: float, x2: float, y2: float, style: str) -> str:
 def _label(text: str, x: float, y: float, placed: list[tuple[float, float, float, float]]) -> str:
     width = 6.2 * len(text) + 4
     box = (x - width / 2, y - 11, x + width / 2, y + 1)
-    if box[0] < 0 or box[2] > WIDTH or any(not (box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1]) for b in placed):
+    if box[0] < 0 or box[2] > WIDTH or any(_overlaps(box, b) for b in placed):
         return ""  # no room: the tooltip and the table still say it
     placed.append(box)
     return f'<text x="{x:.1f}" y="{y:.1f}" class="tl-label">{escape(text)}</text>'
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two (left, top, right, bottom) boxes intersect."""
+    return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
 
 
 def _incident(entry: Entry, scale: _Scale, stacks: list[tuple[float, int]]) -> str:

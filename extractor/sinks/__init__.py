@@ -17,7 +17,9 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
-FILE_SINK_SUFFIXES = {".jsonl": "JsonlSink", ".ndjson": "JsonlSink", ".csv": "CsvSink", ".parquet": "ParquetSink", ".pq": "ParquetSink"}
+FILE_SINK_SUFFIXES = {
+    ".jsonl": "JsonlSink", ".ndjson": "JsonlSink", ".csv": "CsvSink", ".parquet": "ParquetSink", ".pq": "ParquetSink",
+}
 
 
 def file_sink(path: str) -> Sink:

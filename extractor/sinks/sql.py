@@ -111,7 +111,9 @@ class SqlSink:
         stale = previous - current  # an input whose text changed leaves no orphan records
         if stale:
             still_used = select(articles.c.article_id)
-            conn.execute(delete(records).where(records.c.article_id.in_(sorted(stale)), records.c.article_id.not_in(still_used)))
+            conn.execute(delete(records).where(
+                records.c.article_id.in_(sorted(stale)), records.c.article_id.not_in(still_used)
+            ))
 
     def finish(self, summary: dict) -> None:
         values = {key: summary.get(key) for key in ("inputs", "ok", "skipped", "failed", "already_done", "records")}
