@@ -10,9 +10,35 @@ from typing import Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Defection records from news articles.")
+EXIT_CODES = """Exit codes: 0 done; 1 --min-f1 not reached (evaluate); 2 bad usage, an unreadable gold or
+results file, an unusable database or a bad rule file (config_invalid), with one line on stderr;
+3 some inputs failed (each has its code in its result; see docs/errors.md)."""
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help=f"Defection records from news articles.\n\n{EXIT_CODES}",
+)
 
 EXIT_SOME_FAILED = 3
+DATE = "YYYY-MM-DD"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from extractor import __version__
+        from extractor.version import pipeline_version
+
+        typer.echo(f"extractor {__version__} (pipeline {pipeline_version()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="print the version and exit",
+    ),
+) -> None:
+    """Defection records from news articles."""
 
 
 def _published(value: Optional[str]) -> Optional[dt.date]:
@@ -56,23 +82,30 @@ def _fetch_settings(timeout: float, max_bytes: int, allow_scheme: list[str]):
 @app.command()
 def extract(
     sources: list[str] = typer.Argument(
-        ..., help="URLs, .html/.htm/.txt files, - for stdin; also folders, WARC, JSONL and URL lists "
-        "(one line per article in them)",
+        ..., metavar="SOURCE", help="URLs, .html/.htm/.txt files, - for stdin; also folders, WARC, JSONL and "
+        "URL lists (one line per article in them)",
     ),
-    published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD (overrides the page's)"),
+    published: Optional[str] = typer.Option(None, metavar=DATE, help="publication date (overrides the page's)"),
     pretty: bool = typer.Option(False, help="indent the JSON"),
     with_text: bool = typer.Option(
         False, "--with-text", help="add the article text as the extra field \"text\" (for extractor report)",
     ),
-    timeout: float = typer.Option(20.0, help="seconds per URL download"),
+    timeout: float = typer.Option(20.0, metavar="SECONDS", help="seconds per URL download"),
     max_bytes: int = typer.Option(
-        10_000_000, min=1, help="size cap of one input (download, file, record, unpacked gzip)",
+        10_000_000, min=1, metavar="BYTES", help="size cap of one input (download, file, record, unpacked gzip)",
     ),
     allow_scheme: list[str] = typer.Option(
-        [], help="also fetch URLs of this scheme (file:// and ftp:// are refused by default)",
+        [], metavar="SCHEME", help="also fetch URLs of this scheme (file:// and ftp:// are refused by default)",
     ),
 ) -> None:
-    """Print one ArticleResult JSON line per input (no relevance gate, no database: see batch)."""
+    """Print one ArticleResult JSON line per input (no relevance gate, no database: see batch).
+
+    \b
+    Examples:
+      extractor extract https://example.org/news/defectors.html
+      extractor extract article.txt --published 2024-08-22 --pretty
+      cat article.txt | extractor extract - --published 2024-08-22
+    """
     _rules_or_exit()
     from extractor.batch.inputs import holds_many_articles
     from extractor.batch.run import extract_each
@@ -94,32 +127,42 @@ def extract(
 
 @app.command()
 def evaluate(
-    gold_files: list[Path] = typer.Argument(..., help="NAME.gold.json files"),
+    gold_files: list[Path] = typer.Argument(..., metavar="GOLD", help="NAME.gold.json files"),
     as_json: bool = typer.Option(False, "--json", help="print the scores as JSON"),
-    min_f1: Optional[float] = typer.Option(None, help="exit 1 when overall record F1 is below this"),
-    predictions: Optional[Path] = typer.Option(None, help="write the scored ArticleResult lines here"),
+    min_f1: Optional[float] = typer.Option(None, metavar="F1", help="exit 1 when overall record F1 is below this"),
+    predictions: Optional[Path] = typer.Option(
+        None, metavar="PATH", help="write the scored ArticleResult lines here",
+    ),
     details: bool = typer.Option(
         False, "--details", help="also print per-article misses, false positives and wrong fields",
     ),
 ) -> None:
-    """Score the pipeline against gold annotations (shared gold format)."""
+    """Score the pipeline against gold annotations (shared gold format).
+
+    \b
+    Examples:
+      extractor evaluate corpus/*.gold.json
+      extractor evaluate corpus/*.gold.json --details --min-f1 0.95
+    """
     _rules_or_exit()
-    from extractor.evaluate import evaluate_paths, format_report
+    from extractor.evaluate import GoldFormatError, evaluate_paths, format_report
     from extractor.pipeline import extract as run_extract
 
     def run(text_path: Path, published: Optional[dt.date]) -> dict:
         return run_extract(str(text_path), published).model_dump(mode="json")
 
-    report = evaluate_paths(list(gold_files), run)
+    try:
+        report = evaluate_paths(list(gold_files), run)
+    except GoldFormatError as exc:
+        typer.echo(f"error: {' '.join(str(exc).split())}", err=True)
+        raise typer.Exit(2)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
     if details and not as_json:
         from extractor.evaluate import format_details
 
         typer.echo(format_details(report))
     if predictions is not None:
-        with predictions.open("w", encoding="utf-8") as handle:
-            for line in report.predictions:
-                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        _write_lines(predictions, report.predictions)
     if min_f1 is not None and report.overall.f1 < min_f1:
         typer.echo(f"record F1 {report.overall.f1:.3f} is below --min-f1 {min_f1}", err=True)
         raise typer.Exit(1)
@@ -127,12 +170,20 @@ def evaluate(
 
 @app.command()
 def report(
-    inputs: list[str] = typer.Argument(..., help="RESULTS.jsonl files (from extract/batch) or sources to extract now"),
-    html: Path = typer.Option(..., "--html", help="write the HTML report to this file"),
-    published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD for sources extracted now"),
-    title: str = typer.Option("Defection records", help="the report's title"),
+    inputs: list[str] = typer.Argument(
+        ..., metavar="RESULTS_OR_SOURCE", help="RESULTS.jsonl files (from extract/batch) or sources to extract now",
+    ),
+    html: Path = typer.Option(..., "--html", metavar="PATH", help="write the HTML report to this file"),
+    published: Optional[str] = typer.Option(None, metavar=DATE, help="publication date for sources extracted now"),
+    title: str = typer.Option("Defection records", metavar="TEXT", help="the report's title"),
 ) -> None:
-    """Write one self-contained HTML report: highlighted evidence, records, a timeline, places."""
+    """Write one self-contained HTML report: highlighted evidence, records, a timeline, places.
+
+    \b
+    Examples:
+      extractor batch corpus --out results.jsonl --with-text && extractor report results.jsonl --html report.html
+      extractor report article.txt --published 2024-08-22 --html report.html
+    """
     _rules_or_exit()  # sources are extracted now, and highlighting reads the lexicon in any case
     from extractor.report import write_report
     from extractor.report.load import ResultsFileError
@@ -150,10 +201,20 @@ def report(
 
 @app.command()
 def schema(
-    out: Optional[Path] = typer.Option(None, help="write the JSON Schema and the SQL DDL into this folder instead"),
-    sql: Optional[str] = typer.Option(None, help="print the DDL of the batch tables for sqlite or postgresql"),
+    out: Optional[Path] = typer.Option(
+        None, metavar="DIR", help="write the JSON Schema and the SQL DDL into this folder instead",
+    ),
+    sql: Optional[str] = typer.Option(
+        None, metavar="DIALECT", help="print the DDL of the batch tables for sqlite or postgresql",
+    ),
 ) -> None:
-    """Print the JSON Schema of ArticleResult (the output contract), or the DDL of the tables."""
+    """Print the JSON Schema of ArticleResult (the output contract), or the DDL of the tables.
+
+    \b
+    Examples:
+      extractor schema > article_result.schema.json
+      extractor schema --sql postgresql
+    """
     from extractor.schema import ddl_text, schema_text, write_schema
 
     if out is not None:
@@ -169,41 +230,50 @@ def schema(
 
 @app.command()
 def batch(
-    inputs: list[str] = typer.Argument(..., help="folders, globs, files, WARC(.gz), JSONL(.gz), URL lists, URLs"),
+    inputs: list[str] = typer.Argument(
+        ..., metavar="INPUT", help="folders, globs, files, WARC(.gz), JSONL(.gz), URL lists, URLs",
+    ),
     out: list[str] = typer.Option(
-        [], "--out", help="write results to FILE: .jsonl (one ArticleResult per input), "
+        [], "--out", metavar="FILE", help="write results to FILE: .jsonl (one ArticleResult per input), "
         ".csv or .parquet (one row per record); - for stdout; repeatable",
     ),
     db: Optional[str] = typer.Option(
-        None, help="SQLAlchemy URL, e.g. sqlite:///records.db or postgresql+psycopg://user@host/db "
+        None, metavar="URL", help="SQLAlchemy URL, e.g. sqlite:///records.db or postgresql+psycopg://user@host/db "
         "(the default when no --out is given: sqlite:///records.db)",
     ),
-    workers: int = typer.Option(1, min=1, help="worker processes (or Dask workers for --dask local)"),
+    workers: int = typer.Option(1, min=1, metavar="N", help="worker processes (or Dask workers for --dask local)"),
     dask: Optional[str] = typer.Option(
-        None, help="run on a dask.distributed scheduler at ADDRESS (tcp://host:8786), or 'local' for a LocalCluster",
+        None, metavar="ADDRESS", help="run on a dask.distributed scheduler at ADDRESS (tcp://host:8786), or 'local' for a LocalCluster",
     ),
-    limit: Optional[int] = typer.Option(None, min=0, help="process at most N inputs"),
-    chunk_size: int = typer.Option(8, min=1, help="articles per chunk: per worker task and per database transaction"),
+    limit: Optional[int] = typer.Option(None, min=0, metavar="N", help="process at most N inputs"),
+    chunk_size: int = typer.Option(8, min=1, metavar="N", help="articles per chunk: per worker task and per database transaction"),
     resume: bool = typer.Option(True, help="skip inputs the database already holds, done with this pipeline version"),
     gate: bool = typer.Option(True, help="skip articles with no defection cue before spaCy (configs/relevance.json)"),
     with_text: bool = typer.Option(
         False, "--with-text", help="add each article's text to its JSONL result (for `extractor report`)",
     ),
-    timeout: float = typer.Option(20.0, help="seconds per URL download"),
-    retries: int = typer.Option(2, min=0, help="retries of a URL after a timeout, a connection error or a 5xx"),
-    per_host: int = typer.Option(2, min=1, help="concurrent downloads per host"),
+    timeout: float = typer.Option(20.0, metavar="SECONDS", help="seconds per URL download"),
+    retries: int = typer.Option(2, min=0, metavar="N", help="retries of a URL after a timeout, a connection error or a 5xx"),
+    per_host: int = typer.Option(2, min=1, metavar="N", help="concurrent downloads per host"),
     max_bytes: int = typer.Option(
-        10_000_000, min=1, help="size cap of one input (download, file, record, unpacked gzip)",
+        10_000_000, min=1, metavar="BYTES", help="size cap of one input (download, file, record, unpacked gzip)",
     ),
     time_limit: float = typer.Option(
-        60.0, min=0, help="seconds of processing per article before it fails with time_limit (0: none)",
+        60.0, min=0, metavar="SECONDS", help="seconds of processing per article before it fails with time_limit (0: none)",
     ),
     allow_scheme: list[str] = typer.Option(
-        [], help="also fetch URLs of this scheme (file, ftp are refused by default)",
+        [], metavar="SCHEME", help="also fetch URLs of this scheme (file, ftp are refused by default)",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress and no summary"),
 ) -> None:
-    """Process many inputs into JSONL/CSV/Parquet files and/or a database, resumably."""
+    """Process many inputs into JSONL/CSV/Parquet files and/or a database, resumably.
+
+    \b
+    Examples:
+      extractor batch corpus --db sqlite:///records.db --workers 2
+      extractor batch crawl.warc.gz --out results.jsonl --out records.parquet
+      extractor batch urls.txt --db postgresql+psycopg://user@localhost/news --dask local
+    """
     _rules_or_exit()
     from rich.console import Console
 
@@ -239,6 +309,16 @@ def batch(
         if (codes := codes_table(tally)) is not None:
             console.print(codes)
     raise typer.Exit(EXIT_SOME_FAILED if tally.failed else 0)
+
+
+def _write_lines(path: Path, lines: list[dict]) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            for line in lines:
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        typer.echo(f"error: cannot write {path}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2)
 
 
 def main() -> None:  # pragma: no cover - console entry
