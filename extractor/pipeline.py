@@ -27,7 +27,6 @@ from extractor.outcomes import error_info, exception_result, outcome_result, sou
 from extractor.records import ArticleResult, ErrorInfo, article_id_for
 from extractor.relevance import is_relevant
 from extractor.rules import load_rules
-from extractor.validate import validate_records
 
 BEFORE_PARSER = {"defection_sentences"}
 
@@ -153,10 +152,9 @@ def make_doc(nlp: Language, article: Article):
 
 
 def finish(article: Article, doc) -> ArticleResult:
-    """The ``ok`` result of a processed Doc: its records validated against the text, notes first."""
-    records, errors = validate_records(doc._.records or [], article.text)
+    """The ``ok`` result of a processed Doc: its records (validated by the assembler) and its notes."""
     notes = [ErrorInfo(**n) for n in (doc._.notes or [])] + _article_notes(doc)
-    return ArticleResult(article=article.meta(), status="ok", records=records, errors=notes + errors)
+    return ArticleResult(article=article.meta(), status="ok", records=doc._.records or [], errors=notes)
 
 
 def _article_notes(doc) -> list[ErrorInfo]:

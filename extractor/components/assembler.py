@@ -5,16 +5,20 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from extractor.assemble.build import RecordBuilder
+from extractor.validate import validate_records
 
 
 class DefectionAssembler:
-    """Writes ``doc._.records`` (``Assembled`` items) and ``doc._.notes``."""
+    """Writes ``doc._.records`` (``DefectionRecord`` items that passed the validation stage, as
+    ``extract`` returns them) and ``doc._.notes`` (dicts of ``code`` and ``message``, including one
+    ``validation_failed`` note per record dropped)."""
 
     def __init__(self, builder: RecordBuilder) -> None:
         self.builder = builder
 
     def __call__(self, doc: Doc) -> Doc:
-        records, notes = self.builder.build(doc)
+        assembled, notes = self.builder.build(doc)
+        records, problems = validate_records(assembled, doc.text)
         doc._.records = records
-        doc._.notes = notes
+        doc._.notes = notes + [problem.model_dump() for problem in problems]
         return doc

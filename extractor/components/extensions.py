@@ -8,7 +8,7 @@ DOC_EXTENSIONS = {
     "published": None,      # datetime.date | None: the article's publication date
     "anchor": None,         # datetime.date | None: what relative dates resolve against
     "title": None,          # str | None: the article's title, to spot a headline line
-    "records": None,        # list[DefectionRecord] built by the assembler
+    "records": None,        # list[DefectionRecord] built and validated by the assembler
     "notes": None,          # list[ErrorInfo]-like dicts the assembler wants reported
     "article_id": None,     # str: sha256 of the text, for stable record ids
 }

@@ -13,6 +13,8 @@ the rules installed with the package): see :func:`extractor.rules.default_config
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import TYPE_CHECKING, Optional
 
 from spacy.language import Language
@@ -60,13 +62,14 @@ def make_term_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> T
     return TermTagger(nlp, rules)
 
 
-@Language.factory("defection_times", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.time"],
-                  requires=["doc._.anchor"])
-def make_time_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> TimeTagger:
+@Language.factory("defection_times", default_config={"rules_dir": None, "published": None},
+                  assigns=["doc.spans", "span._.time", "doc._.anchor"])
+def make_time_tagger(nlp: Language, name: str, *, rules_dir: Optional[str], published: Optional[str]) -> TimeTagger:
+    """``published`` (YYYY-MM-DD): the publication date of Docs whose ``doc._.published`` is not set."""
     rules = load_rules(rules_dir)
     from extractor.components.taggers import TimeTagger
 
-    return TimeTagger(rules)
+    return TimeTagger(rules, published=dt.date.fromisoformat(published) if published else None)
 
 
 @Language.factory("defection_counts", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.count"])

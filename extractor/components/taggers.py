@@ -7,11 +7,14 @@ their settings, are in :mod:`extractor.components.factories`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extractor.assemble.build import latest_year_anchor
 from extractor.normalize.counts import count_parser, find_counts
 from extractor.normalize.time import find_periods, period_grammar
 from extractor.rules import Rules
@@ -102,13 +105,22 @@ class TermTagger:
 
 
 class TimeTagger:
-    """Time expressions resolved against ``doc._.anchor`` -> ``doc.spans["times"]``."""
+    """Time expressions resolved against ``doc._.anchor`` -> ``doc.spans["times"]``.
 
-    def __init__(self, rules: Rules) -> None:
+    A Doc without an anchor gets one here: ``doc._.published``, else the component's own
+    ``published`` setting, else the latest year the text names (``YearOnly``: dates that need
+    the day of publication then stay unresolved).
+    """
+
+    def __init__(self, rules: Rules, *, published: dt.date | None = None) -> None:
         self.rules = rules
         self.grammar = period_grammar(rules)
+        self.published = published
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc._.anchor is None:
+            doc._.published = doc._.published or self.published
+            doc._.anchor = doc._.published or latest_year_anchor(doc.text)
         spans = []
         for match in find_periods(doc.text, doc._.anchor, grammar=self.grammar):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
