@@ -58,6 +58,7 @@ class Lexicon(BaseModel):
     duration_lemmas: Words
     event_objects: Words
     breakdown_nouns: Words
+    part_attribute_lemmas: Words
     small_group_max: int
     subset_cues: Phrases
     container_nouns: Words

@@ -42,9 +42,51 @@ def test_part_of_a_figure_with_its_own_period_is_a_record_of_its_own():
     assert (part.origin, part.destination) == ("KR", "KP")
 
 
-def test_part_without_a_period_of_its_own_is_a_breakdown():
+def test_part_without_a_period_of_its_own_takes_the_wholes_period_and_its_own_types():
     recs = records("In 2023, 196 North Koreans arrived in the South, including 160 women.")
-    assert [r.count.value for r in recs] == [196]
+    by_value = {r.count.value: r for r in recs}
+    assert set(by_value) == {196, 160}
+    assert by_value[196].defector_types == []  # the whole takes no type from its part
+    part = by_value[160]
+    assert (part.kind, part.defector_types, part.origin, part.destination) == ("aggregate", ["woman"], "KP", "KR")
+    assert (part.period.start, part.period.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_listed_part_of_a_non_defection_figure_gives_nothing():
+    assert records("Officials said 98 people died in the shelling, including 39 soldiers.") == []
+
+
+def test_partitive_share_and_fronted_whole_parts_are_records():
+    recs = records("A total of 196 North Koreans reached the South in 2023. More than half, or 105, were in "
+                   "their 20s. Fourteen of the new arrivals had served in the military. Of last year's arrivals, "
+                   "31 were men and 165 were women.", published="2024-01-18")
+    by_value = {r.count.value: r for r in recs}
+    assert {105, 14, 31, 165} <= set(by_value)
+    for value in (105, 14, 31, 165):
+        part = by_value[value]
+        assert part.kind == "aggregate"
+        assert (part.period.start, part.period.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert by_value[165].defector_types == ["woman"] and by_value[31].defector_types == []
+
+
+def test_conjoined_breakdown_of_an_aggregate_is_not_summed():
+    recs = records("Two men and 60 women arrived in the South in the second quarter, the ministry said.")
+    assert sorted(r.count.value for r in recs) == [2, 60]
+    assert all(r.kind == "aggregate" and r.period.granularity == "quarter" for r in recs)
+
+
+def test_make_up_of_a_figure_gives_parts_but_the_make_up_of_one_group_does_not():
+    recs = records("Some 236 defectors arrived last year. The arrivals were made up of 26 men and 210 women, "
+                   "the ministry said.", published="2025-01-20")
+    assert sorted(r.count.value for r in recs) == [26, 210, 236]
+    group = records("A group of 11 North Koreans arrived in Thailand on Monday. The group, made up of two "
+                    "families and three women, had crossed into China in May.", published="2025-06-18")
+    assert [r.count.value for r in group] == [11]
+
+
+def test_members_of_one_incident_are_not_parts():
+    recs = records("A family of nine, including four children, crossed the sea border on Tuesday.")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 9)]
 
 
 def test_partitive_with_its_own_year_and_took_place_is_not_a_duration():

@@ -29,6 +29,7 @@ from extractor.assemble.nouns import has_kin_conjunct, is_companion
 from extractor.assemble.periods import SentenceTimes, classify_times, with_rate
 from extractor.assemble.sources import reported_by
 from extractor.assemble.state import ArticleState
+from extractor.assemble.subsets import part_core, part_drafts, undated_part_periods, without_parts
 from extractor.assemble.tokens import VERB_POS, clause_tokens, contains_phrase, text_of
 from extractor.lexicon import Lexicon
 from extractor.records import Count, Period
@@ -44,8 +45,14 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
     times = classify_times(facts.times, lex)
     drafts: list[Draft] = []
     facts.counts = combine_breakdowns(lex, facts.counts)
+    whole: list[Draft] = []
     for mention in facts.counts:
-        drafts.extend(count_drafts(lex, state, mention, index, times))
+        made = count_drafts(lex, state, mention, index, times)
+        if mention.part:
+            made = part_drafts(mention, made, whole)
+        elif made:
+            whole = made
+        drafts.extend(made)
     for actor in facts.actors:
         if facts.counts and actor.noun.lower_ in lex.group_nouns:
             continue  # "a group of North Koreans, three men and six women": the count says it
@@ -82,7 +89,13 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
         return []  # "the two crossings": a summary of incidents already reported
     facts = state.sentences[index]
     periods = count_periods(lex, state, mention, facts, times)
+    if mention.part and not mention.dated_part:
+        periods = undated_part_periods(mention, periods, times)
     kind = count_kind(lex, mention, periods[0] if periods else None, times)
+    if kind == "aggregate" and mention.members:  # "two men and 60 women arrived in the second quarter": 2 and 60
+        for member in mention.members:
+            member.part = True
+        return [d for member in mention.members for d in count_drafts(lex, state, member, index, times)]
     if kind == "incident":
         others = {s.text for s in times.events if in_negative_clause(lex, s)}  # "... were sent home on Friday"
         periods = [p for p in periods if p is None or p.text not in others]
@@ -93,7 +106,10 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
     periods = [with_rate(p, times.rates) for p in periods]
     count = mention.span._.count.count
     tokens = _scope(mention.clause, mention.noun, facts, kind)
-    core = _core(lex, mention.clause, mention.noun, kind)
+    own_words = mention.part and kind == "aggregate"
+    core = part_core(mention) if own_words else _core(lex, mention.clause, mention.noun, kind)
+    if kind == "aggregate" and not mention.part:  # the whole takes no types from its parts' words
+        core = without_parts(mention, core, facts.counts)
     drafts = [draft_of(lex, state, kind, count, period, index, tokens, followup=mention.definite, core=core)
               for period in periods]
     for draft in drafts:

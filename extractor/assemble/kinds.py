@@ -104,11 +104,14 @@ def _specific_actor(lex: Lexicon, mention: CountMention) -> bool:
 
 
 def combine_breakdowns(lex: Lexicon, counts: list[CountMention]) -> list[CountMention]:
-    """"three men and six women" is one group of nine: sum conjoined exact counts of men, women, children."""
+    """"three men and six women" is one group of nine: sum conjoined exact counts of men, women, children.
+
+    The summed mention keeps its ``members``: when the figure turns out to be an aggregate ("two men and
+    60 women arrived in the second quarter") the drafting step gives each member its own record (v1.1)."""
     combined: list[CountMention] = []
     for mention in counts:
         previous = combined[-1] if combined else None
-        if previous is not None and _is_breakdown_pair(lex, previous, mention):
+        if previous is not None and not (previous.part or mention.part) and _is_breakdown_pair(lex, previous, mention):
             combined[-1] = _summed(previous, mention)
         else:
             combined.append(mention)
@@ -130,4 +133,6 @@ def _summed(first: CountMention, second: CountMention) -> CountMention:
     total = first.span._.count.count.value + second.span._.count.count.value
     match = CountMatch(span.start_char, span.end_char, span.text, Count(value=total, qualifier="exact", text=span.text))
     span._.count = match
-    return CountMention(span, first.noun, first.noun_class, first.predicate, first.clause, first.definite)
+    members = [*(first.members or [first]), second]
+    return CountMention(span, first.noun, first.noun_class, first.predicate, first.clause, first.definite,
+                        members=members)
