@@ -517,3 +517,21 @@ def test_time_in_another_adverbial_clause_is_not_the_figures():
 def test_topped_is_more_than():
     recs = records("Annual arrivals of North Korean defectors topped 2,000 in 2009.", published="2025-07-15")
     assert len(recs) == 1 and (recs[0].count.qualifier, recs[0].count.low) == ("more_than", 2001)
+
+
+def test_part_whole_named_by_its_number_takes_that_figures_period():
+    recs = records("A total of 64 North Korean defectors arrived in the third quarter. So far this year 162 "
+                   "have arrived. Of the 64, 52 were women and 12 were men.", published="2025-10-14")
+    parts = {r.count.value: r for r in recs if r.count.value in (52, 12)}
+    assert set(parts) == {52, 12}
+    assert all((p.period.start, p.period.end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30)) for p in parts.values())
+    assert parts[52].defector_types == ["woman"]
+
+
+def test_part_types_come_from_its_own_copula_attribute():
+    recs = records("Some 212 North Koreans arrived in the South last year. Officials noted that 10 of last year's "
+                   "arrivals were former diplomats, trade officials or overseas students.", published="2026-01-19")
+    part = [r for r in recs if r.count.value == 10]
+    assert len(part) == 1
+    assert set(part[0].defector_types) == {"diplomat", "official", "student"}
+    assert part[0].period.start == dt.date(2025, 1, 1)

@@ -68,7 +68,10 @@ def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention 
         return None
     own_relative = own_relative_verb and _dated_or_stock_relative(lex, span, predicate)
     # "the 236 who arrived in 2024" is a figure of its own, not a follow-up; a part is not a follow-up either
-    definite = _definite(span, noun) and not (partitive and (dated_part or part)) and not own_relative \
+    # "Four of the fishermen decided to stay": people of a known group (a follow-up unless dated); "14 of the
+    # new arrivals", "10 of the 196 defections": a part of a figure
+    figure_part = part and kind != "people"
+    definite = _definite(span, noun) and not (partitive and (dated_part or figure_part)) and not own_relative \
         and share is None
     if listed:  # the part shares its whole's clause: who, from where, to where
         clause = clause_tokens(whole_predicate(predicate), keep=[anchor])

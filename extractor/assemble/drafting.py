@@ -65,6 +65,9 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
             drafts.append(continuation)
     if any(d.kind == "incident" for d in drafts):
         state.last_incident = index
+    for draft in drafts:  # "Of the 64, 52 were women": a part's whole named by its number
+        if draft.kind == "aggregate" and draft.count is not None and draft.count.value is not None:
+            state.figure_periods[draft.count.value] = draft.period
     _remember_topic(lex, state, facts, times, drafts, index)
     return drafts
 
@@ -90,7 +93,10 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
     facts = state.sentences[index]
     periods = count_periods(lex, state, mention, facts, times)
     if mention.part and not mention.dated_part:
-        periods = undated_part_periods(mention, periods, times)
+        periods = undated_part_periods(mention, periods, times, state.figure_periods)
+    value = mention.span._.count.count.value
+    if mention.definite and mention.noun_class == "none" and not periods and state.figure_periods.get(value):
+        periods = [state.figure_periods[value]]  # "Of the 64, ...": the figure of 64 given before
     kind = count_kind(lex, mention, periods[0] if periods else None, times)
     if kind == "aggregate" and mention.members:  # "two men and 60 women arrived in the second quarter": 2 and 60
         for member in mention.members:

@@ -31,6 +31,7 @@ class ArticleState:
     lead_year: Period | None = None               # the first year reported on: an unyeared half or quarter's year
     last_incident: int | None = None              # the sentence of the latest incident, for continuations
     notes: list[dict] = field(default_factory=list)  # reported with the result (ErrorInfo-like dicts)
+    figure_periods: dict[int, Period | None] = field(default_factory=dict)  # a figure's value -> its latest period
 
     def remember(self, period: Period | None, sentence_index: int) -> None:
         """Make ``period`` the running topic period when it is an aggregate's (a month or longer)."""

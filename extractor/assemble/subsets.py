@@ -58,11 +58,9 @@ def whole_times(span: Span, noun: Token | None) -> list[Span]:
     if noun is not None and noun.i >= span.end:
         phrases.append(noun)
     verb = predicate_of(span.root)
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    phrases += [c for c in verb.children if (c.dep_ == "prep" and c.lower_ in ("of", "among") and c.i < span.start)
-                or (c.dep_ in ("nsubj", "nsubjpass") and span.root.i not in {t.i for t in c.subtree})]
-    inside = {t.i for p in phrases for t in p.subtree}
+    phrases += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                and span.root.i not in {t.i for t in c.subtree}]
+    inside = {t.i for p in phrases for t in p.subtree} | {t.i for t in fronted_phrase(span)}
     return [t for t in span.doc.spans.get("times", []) if t.start in inside and t._.time is not None
             and t._.time.period is not None]
 
@@ -84,11 +82,19 @@ def breaks_down_a_figure(lex: Lexicon, span: Span, composed: bool) -> bool:
 def fronted_whole(span: Span) -> bool:
     """"Of the 64, 52 were women and 12 were men", "Of last year's arrivals, 33 were women": a fronted of-phrase
     names the whole the number is a part of."""
-    verb = predicate_of(span.root)
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return any(c.dep_ == "prep" and c.lower_ in ("of", "among") and c.i < span.start
-               and any(o.dep_ == "pobj" for o in c.children) for c in verb.children)
+    return bool(fronted_phrase(span))
+
+
+def fronted_phrase(span: Span) -> list[Token]:
+    """The tokens of a sentence-initial "Of/Among <whole>," before ``span`` (empty without one)."""
+    sent = span.sent
+    first = sent[0]
+    if first.lower_ not in ("of", "among") or first.i >= span.start:
+        return []
+    for token in span.doc[first.i + 1:span.start]:
+        if token.text == ",":
+            return list(span.doc[first.i:token.i])
+    return []
 
 
 def whole_of_group(span: Span) -> bool:
@@ -132,6 +138,10 @@ def part_core(mention: CountMention) -> list[Token]:
     """
     doc, sent = mention.span.doc, mention.span.sent
     tokens = list(mention.span)
+    verb = predicate_of(mention.span.root)
+    if verb.lemma_.lower() == "be" and mention.span.root.dep_ in ("nsubj", "nsubjpass"):
+        tokens += [t for c in verb.children if c.dep_ in ("attr", "acomp") for t in c.subtree]  # "were diplomats,
+        # trade officials or overseas students"
     if mention.noun is not None:
         skip = {t.i for c in mention.noun.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         tokens += [t for t in mention.noun.subtree if t.i not in skip]
@@ -175,13 +185,31 @@ def part_drafts(mention: CountMention, drafts: list[Draft], whole: list[Draft]) 
     return drafts
 
 
-def undated_part_periods(mention: CountMention, periods: list[Period], times: SentenceTimes) -> list[Period]:
+def undated_part_periods(mention: CountMention, periods: list[Period], times: SentenceTimes,
+                         figures: dict[int, Period | None]) -> list[Period]:
     """An undated part's period is its whole's: a time in the phrase naming the whole ("Of last year's
-    arrivals"), else a time of the part's own clause ("Two men and 60 women arrived in the second quarter"),
-    else none here, so that it takes the topic period ("The arrivals were made up of 32 men and 164 women,
-    ..., roughly in line with the years before the pandemic": not the pandemic)."""
+    arrivals"), else the period of the figure the whole names by its number ("Of the 64", "10 of the 196
+    defections"), else a time of the part's own clause ("Two men and 60 women arrived in the second
+    quarter"), else none here, so that it takes the topic period ("The arrivals were made up of 32 men and
+    164 women, ..., roughly in line with the years before the pandemic": not the pandemic)."""
     named = [t._.time.period for t in whole_times(mention.span, mention.noun) if t in times.events]
     if named:
         return named[:1]
+    value = _whole_value(mention)
+    if value is not None and figures.get(value) is not None:
+        return [figures[value]]
     clause = {t.i for t in mention.clause}
     return periods if any(t.start in clause for t in times.events) else []
+
+
+def _whole_value(mention: CountMention) -> int | None:
+    """The number of the whole: "Of the 64, 52 were women", "10 of the 196 defections"."""
+    tokens = [mention.noun, *mention.noun.children] if mention.noun is not None \
+        and mention.noun.i >= mention.span.end else []
+    tokens += fronted_phrase(mention.span)
+    for token in tokens:
+        if token.like_num and token.i not in range(mention.span.start, mention.span.end):
+            counts = [s for s in token.doc.spans.get("counts", []) if s.start <= token.i < s.end]
+            if counts and counts[0]._.count is not None:
+                return counts[0]._.count.count.value
+    return None
