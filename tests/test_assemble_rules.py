@@ -535,3 +535,19 @@ def test_part_types_come_from_its_own_copula_attribute():
     assert len(part) == 1
     assert set(part[0].defector_types) == {"diplomat", "official", "student"}
     assert part[0].period.start == dt.date(2025, 1, 1)
+
+
+def test_present_existential_figure_is_an_open_stock_never_the_topic_period():
+    recs = records("A North Korean soldier defected across the border in March 2010. There are currently more "
+                   "than 20,000 North Korean defectors in South Korea.", published="2012-10-06")
+    stock = [r for r in recs if r.count is not None and r.count.value == 20000]
+    assert len(stock) == 1 and stock[0].kind == "aggregate"
+    assert (stock[0].period.start, stock[0].period.end, stock[0].period.granularity) == \
+        (None, dt.date(2012, 10, 6), "open")
+
+
+def test_since_the_division_of_korea_starts_at_the_era():
+    recs = records("More than 24,000 refugees have entered the South from the North since the division of "
+                   "the peninsula, officials said.", published="2012-10-06")
+    assert len(recs) == 1
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(1945, 8, 15), dt.date(2012, 10, 6))

@@ -31,13 +31,25 @@ def count_kind(lex: Lexicon, mention: CountMention, period: Period | None, times
         return "aggregate"
     if times.rates or count.qualifier in ("vague", "range"):
         return "aggregate"
-    if contains_phrase(clause_text, lex.stock_phrases) or mention.predicate.lemma_.lower() in lex.stock_lemmas:
+    if is_stock(lex, mention):
         return "aggregate"
     if _one_described_person(mention):
         return "incident"
     if count.value is not None and count.value > 1 and contains_phrase(clause_text, lex.separate_cues):
         return "aggregate"  # "Two soldiers crossed separately in October": several crossings, one figure
     return _kind_by_grain(lex, mention, period.granularity if period is not None else None)
+
+
+def is_stock(lex: Lexicon, mention: CountMention) -> bool:
+    """A stock (v1.1): "a total of", "live in the South", or a present-tense existential ("There are currently
+    more than 20,000 North Korean defectors in South Korea": who is there now, not who came when)."""
+    if contains_phrase(text_of(mention.clause), lex.stock_phrases):
+        return True
+    predicate = mention.predicate
+    if predicate.lemma_.lower() in lex.stock_lemmas:
+        return True
+    return predicate.lemma_.lower() == "be" and predicate.tag_ in ("VBP", "VBZ") \
+        and any(c.dep_ == "expl" for c in predicate.children)
 
 
 def _kind_by_grain(lex: Lexicon, mention: CountMention, grain: str | None) -> str:
