@@ -551,3 +551,27 @@ def test_since_the_division_of_korea_starts_at_the_era():
                    "the peninsula, officials said.", published="2012-10-06")
     assert len(recs) == 1
     assert (recs[0].period.start, recs[0].period.end) == (dt.date(1945, 8, 15), dt.date(2012, 10, 6))
+
+
+def test_from_a_to_b_with_two_times_pairs_them_in_order():
+    recs = records("The annual number of North Korean defectors arriving in the South grew from fewer than 100 in "
+                   "the 1990s to more than 2,000 a year "
+                   "since 2006. Seoul said 2012 saw a sharp drop in arrivals compared to 2011 (from 2,700 to 1,500).",
+                   published="2013-03-01")
+    by_value = {r.count.value: r.period for r in recs}
+    assert (by_value[100].start, by_value[100].end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+    assert by_value[2000].start == dt.date(2006, 1, 1)
+    assert (by_value[2700].start, by_value[1500].start) == (dt.date(2011, 1, 1), dt.date(2012, 1, 1))
+
+
+def test_time_after_from_dates_the_compared_figure_not_the_new_one():
+    recs = records("The number of North Korean defectors who reached South Korea last year nearly tripled from "
+                   "a year earlier to 196, the ministry said.", published="2024-01-18")
+    assert [(r.count.value, r.period.start) for r in recs] == [(196, dt.date(2023, 1, 1))]
+
+
+def test_unnamed_whole_of_a_share_is_the_articles_lead_figure():
+    recs = records("Some 196 North Koreans reached the South last year. In the first half of 2022, only 35 had "
+                   "made it. More than half, or 105, were in their 20s and 30s.", published="2024-01-18")
+    share = [r for r in recs if r.count.value == 105]
+    assert len(share) == 1 and share[0].period.start == dt.date(2023, 1, 1)

@@ -85,8 +85,45 @@ def count_periods(lex: Lexicon, state: ArticleState, mention: CountMention, fact
     if "respectively" in facts.text.lower() and len(others) == sum(len(g) for g in groups) > 1:
         position = others.index(mention.span)
         return [_period_of(lex, state, times.events[position], times)]
+    paired = _from_to_period(lex, state, mention, facts, groups, times)
+    if paired is not None:
+        return [paired]
+    groups = _without_compared_base(mention, groups)
     group = nearest_group(mention.span, groups, others)
     return [p for p in (_period_of(lex, state, span, times) for span in group) if p is not None]
+
+
+def _without_compared_base(mention: CountMention, groups: list[list[Span]]) -> list[list[Span]]:
+    """"nearly tripled from a year earlier to 196": a time right after "from" dates the figure compared with,
+    not one that does not follow "from" itself, when the sentence gives the figure another time."""
+    doc = mention.span.doc
+    def after_from(span: Span) -> bool:  # noqa: E306
+        return span.start > span.sent.start and doc[span.start - 1].lower_ == "from"
+    if after_from(mention.span):
+        return groups
+    kept = [g for g in groups if not after_from(g[0])]
+    return kept or groups
+
+
+def _from_to_period(lex: Lexicon, state: ArticleState, mention: CountMention, facts: SentenceFacts,
+                    groups: list[list[Span]], times: SentenceTimes) -> Period | None:
+    """"from less than 100 in the 1990s to more than 2,000 per year since 2006", "compared to 2011 (from 2,700
+    to 1,500)": with one figure after "from", one after "to" and two times, the earlier time dates the
+    "from" figure and the later one the "to" figure, wherever the times stand."""
+    roles = {}
+    for other in facts.counts:
+        before = other.span.doc[other.span.start - 1].lower_ if other.span.start > other.span.sent.start else ""
+        if before in ("from", "to"):
+            roles.setdefault(before, []).append(other.span)
+    role = next((r for r, spans in roles.items() if mention.span in spans), None)
+    if role is None or any(len(roles.get(r, [])) != 1 for r in ("from", "to")) or len(groups) != 2 \
+            or any(len(g) != 1 for g in groups):
+        return None
+    periods = [_period_of(lex, state, g[0], times) for g in groups]
+    if any(p is None or p.start is None for p in periods) or periods[0].start == periods[1].start:
+        return None
+    earlier, later = sorted(periods, key=lambda p: p.start)
+    return earlier if role == "from" else later
 
 
 def _period_of(lex: Lexicon, state: ArticleState, span: Span, times: SentenceTimes) -> Period | None:

@@ -94,6 +94,8 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
     periods = count_periods(lex, state, mention, facts, times)
     if mention.part and not mention.dated_part:
         periods = undated_part_periods(mention, periods, times, state.figure_periods)
+        if not periods and state.lead_period is not None:
+            periods = [state.lead_period]  # "Fourteen of the new arrivals": the whole is the article's lead figure
     value = mention.span._.count.count.value
     if mention.definite and mention.noun_class == "none" and not periods and state.figure_periods.get(value):
         periods = [state.figure_periods[value]]  # "Of the 64, ...": the figure of 64 given before
