@@ -57,8 +57,10 @@ def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention 
         return None
     own_relative_verb = predicate.dep_ == "relcl" and predicate.head.i == anchor.i
     listed, partitive = is_subset(lex, span) and not own_relative_verb, is_partitive(span, noun)
-    part = listed or breakdown or share is not None or (partitive and not whole_of_group(span)) \
-        or fronted_whole(span)
+    # "14 of the new arrivals", "10 of the 196 defections": part of a figure; "one of Syria's most senior
+    # diplomats", "Four of the fishermen": people of a group, as before
+    figure_part = partitive and kind != "people" and not whole_of_group(span)
+    part = listed or breakdown or share is not None or figure_part or fronted_whole(span)
     dated_part = (listed or partitive) and bool(own_times(span, predicate, lex.reporting_lemmas))
     if share is not None and kind == "none":  # "More than half, or 105, were in their 20s": "half" is no thing
         if not (topical_context and _describes_share(lex, predicate, clause, anchor)):
@@ -68,9 +70,6 @@ def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention 
         return None
     own_relative = own_relative_verb and _dated_or_stock_relative(lex, span, predicate)
     # "the 236 who arrived in 2024" is a figure of its own, not a follow-up; a part is not a follow-up either
-    # "Four of the fishermen decided to stay": people of a known group (a follow-up unless dated); "14 of the
-    # new arrivals", "10 of the 196 defections": a part of a figure
-    figure_part = part and kind != "people"
     definite = _definite(span, noun) and not (partitive and (dated_part or figure_part)) and not own_relative \
         and share is None
     if listed:  # the part shares its whole's clause: who, from where, to where
