@@ -59,6 +59,7 @@ class Lexicon(BaseModel):
     event_objects: Words
     breakdown_nouns: Words
     part_attribute_lemmas: Words
+    share_words: Words
     small_group_max: int
     subset_cues: Phrases
     container_nouns: Words

@@ -574,3 +574,23 @@ def test_unnamed_whole_of_a_share_is_the_articles_lead_figure():
                    "made it. More than half, or 105, were in their 20s and 30s.", published="2024-01-18")
     share = [r for r in recs if r.count.value == 105]
     assert len(share) == 1 and share[0].period.start == dt.date(2023, 1, 1)
+
+
+def test_stock_is_not_dated_by_another_clause_of_its_sentence():
+    recs = records("Some 34,000 North Koreans have resettled in the South, but the flow has slowed to a trickle "
+                   "since the North sealed its border during the pandemic.", published="2025-03-23")
+    assert [(r.period.start, r.period.end, r.period.granularity) for r in recs] == \
+        [(None, dt.date(2025, 3, 23), "open")]
+
+
+def test_stock_takes_the_since_start_of_its_subject_not_a_year_of_the_frame():
+    recs = records("With last year's arrivals, the total number of North Korean defectors who have settled in "
+                   "the South since 1998 rose to 34,078.", published="2024-01-18")
+    assert [(r.count.value, r.period.start, r.period.end) for r in recs] == \
+        [(34078, dt.date(1998, 1, 1), dt.date(2024, 1, 18))]
+
+
+def test_a_share_of_a_figure_gives_it_no_type():
+    recs = records("The ministry said 43 North Korean defectors arrived in the South in the first quarter, "
+                   "most of them women.", published="2024-04-26")
+    assert [(r.count.value, r.defector_types) for r in recs] == [(43, [])]

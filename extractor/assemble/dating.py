@@ -26,6 +26,7 @@ from extractor.assemble.periods import (
     in_topic_year,
     nearest_group,
     resolve_same_period,
+    since_clause_start,
     since_period,
 )
 from extractor.assemble.state import ArticleState
@@ -81,6 +82,10 @@ def count_periods(lex: Lexicon, state: ArticleState, mention: CountMention, fact
         return []
     own = [g for g in groups if not _in_other_subclause(g[0], mention.span)]
     groups = own or groups
+    if is_stock(lex, mention):
+        groups = _stock_groups(mention, groups)
+        if not groups:
+            return []
     others = [m.span for m in facts.counts]
     if "respectively" in facts.text.lower() and len(others) == sum(len(g) for g in groups) > 1:
         position = others.index(mention.span)
@@ -91,6 +96,28 @@ def count_periods(lex: Lexicon, state: ArticleState, mention: CountMention, fact
     groups = _without_compared_base(mention, groups)
     group = nearest_group(mention.span, groups, others)
     return [p for p in (_period_of(lex, state, span, times) for span in group) if p is not None]
+
+
+def _stock_groups(mention: CountMention, groups: list[list[Span]]) -> list[list[Span]]:
+    """A stock is dated only by its own verb's times or its noun's ("the total number of defectors who have
+    settled in the South since 1998 rose to 34,078"), a "since" start first; never by another clause's
+    ("..., but the flow has slowed since the pandemic", "... a fraction of what they were before the pandemic")."""
+    holders = [mention.noun] if mention.noun is not None else []
+    holders += [c for c in mention.predicate.children if c.dep_ in ("nsubj", "nsubjpass")]  # "the total number of"
+    own = [g for g in groups if predicate_of(g[0].root).i == mention.predicate.i
+           or any(g[0].root.i in {t.i for t in h.subtree} and not _clause_between(g[0].root, h) for h in holders)]
+    since = [g for g in own if g[0].text.lower().startswith("since") or since_clause_start(g[0])]
+    return since or own
+
+
+def _clause_between(token: Token, noun: Token) -> bool:
+    """Is there a conjoined clause or noun between ``token`` and its ancestor ``noun``?"""
+    current = token
+    while current.i != noun.i and current.head.i != current.i:
+        if current.dep_ == "conj":
+            return True
+        current = current.head
+    return False
 
 
 def _without_compared_base(mention: CountMention, groups: list[list[Span]]) -> list[list[Span]]:

@@ -29,7 +29,7 @@ from extractor.assemble.nouns import has_kin_conjunct, is_companion
 from extractor.assemble.periods import SentenceTimes, classify_times, with_rate
 from extractor.assemble.sources import reported_by
 from extractor.assemble.state import ArticleState
-from extractor.assemble.subsets import part_core, part_drafts, undated_part_periods, without_parts
+from extractor.assemble.subsets import part_core, part_drafts, undated_part_periods, without_parts, without_shares
 from extractor.assemble.tokens import VERB_POS, clause_tokens, contains_phrase, text_of
 from extractor.lexicon import Lexicon
 from extractor.records import Count, Period
@@ -116,8 +116,8 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
     tokens = _scope(mention.clause, mention.noun, facts, kind)
     own_words = mention.part and kind == "aggregate"
     core = part_core(mention) if own_words else _core(lex, mention.clause, mention.noun, kind)
-    if kind == "aggregate" and not mention.part:  # the whole takes no types from its parts' words
-        core = without_parts(mention, core, facts.counts)
+    if kind == "aggregate" and not mention.part:  # the whole takes no types from its parts' or shares' words
+        core = without_shares(lex, without_parts(mention, core, facts.counts))
     drafts = [draft_of(lex, state, kind, count, period, index, tokens, followup=mention.definite, core=core)
               for period in periods]
     for draft in drafts:

@@ -163,6 +163,15 @@ def without_parts(whole: CountMention, core: list[Token], mentions: list[CountMe
     return [t for t in core if t.i not in parts]
 
 
+def without_shares(lex: Lexicon, core: list[Token]) -> list[Token]:
+    """A figure's words without the type words of a share of it ("43 ... arrived, most of them women";
+    "33,000 ..., roughly 72 percent of them women"): a share gives no record and no type (contract)."""
+    def share_of(token: Token) -> bool:  # noqa: E306
+        return token.head.lower_ in lex.share_words or any(c.lower_ in lex.share_words for c in token.children)
+    dropped = {t.i for t in core if t.pos_ in ("NOUN", "PROPN") and share_of(t)}
+    return [t for t in core if t.i not in dropped]
+
+
 def part_drafts(mention: CountMention, drafts: list[Draft], whole: list[Draft]) -> list[Draft]:
     """A part of the whole drafted before it in the sentence: none when the whole is one incident (its
     members), else aggregates with the whole's period (unless the part names its own), origin and
