@@ -555,7 +555,8 @@ def test_since_the_division_of_korea_starts_at_the_era():
 
 def test_from_a_to_b_with_two_times_pairs_them_in_order():
     recs = records("The annual number of North Korean defectors arriving in the South grew from fewer than 100 in "
-                   "the 1990s to more than 2,000 a year since 2006. Seoul said 2012 saw a sharp drop in arrivals compared to 2011 (from 2,700 to 1,500).",
+                   "the 1990s to more than 2,000 a year since 2006. Seoul said 2012 saw a sharp drop in arrivals "
+                   "compared to 2011 (from 2,700 to 1,500).",
                    published="2013-03-01")
     by_value = {r.count.value: r.period for r in recs}
     assert (by_value[100].start, by_value[100].end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
