@@ -58,6 +58,8 @@ class Lexicon(BaseModel):
     duration_lemmas: Words
     event_objects: Words
     breakdown_nouns: Words
+    part_attribute_lemmas: Words
+    share_words: Words
     small_group_max: int
     subset_cues: Phrases
     container_nouns: Words

@@ -42,9 +42,51 @@ def test_part_of_a_figure_with_its_own_period_is_a_record_of_its_own():
     assert (part.origin, part.destination) == ("KR", "KP")
 
 
-def test_part_without_a_period_of_its_own_is_a_breakdown():
+def test_part_without_a_period_of_its_own_takes_the_wholes_period_and_its_own_types():
     recs = records("In 2023, 196 North Koreans arrived in the South, including 160 women.")
-    assert [r.count.value for r in recs] == [196]
+    by_value = {r.count.value: r for r in recs}
+    assert set(by_value) == {196, 160}
+    assert by_value[196].defector_types == []  # the whole takes no type from its part
+    part = by_value[160]
+    assert (part.kind, part.defector_types, part.origin, part.destination) == ("aggregate", ["woman"], "KP", "KR")
+    assert (part.period.start, part.period.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_listed_part_of_a_non_defection_figure_gives_nothing():
+    assert records("Officials said 98 people died in the shelling, including 39 soldiers.") == []
+
+
+def test_partitive_share_and_fronted_whole_parts_are_records():
+    recs = records("A total of 196 North Koreans reached the South in 2023. More than half, or 105, were in "
+                   "their 20s. Fourteen of the new arrivals had served in the military. Of last year's arrivals, "
+                   "31 were men and 165 were women.", published="2024-01-18")
+    by_value = {r.count.value: r for r in recs}
+    assert {105, 14, 31, 165} <= set(by_value)
+    for value in (105, 14, 31, 165):
+        part = by_value[value]
+        assert part.kind == "aggregate"
+        assert (part.period.start, part.period.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert by_value[165].defector_types == ["woman"] and by_value[31].defector_types == []
+
+
+def test_conjoined_breakdown_of_an_aggregate_is_not_summed():
+    recs = records("Two men and 60 women arrived in the South in the second quarter, the ministry said.")
+    assert sorted(r.count.value for r in recs) == [2, 60]
+    assert all(r.kind == "aggregate" and r.period.granularity == "quarter" for r in recs)
+
+
+def test_make_up_of_a_figure_gives_parts_but_the_make_up_of_one_group_does_not():
+    recs = records("Some 236 defectors arrived last year. The arrivals were made up of 26 men and 210 women, "
+                   "the ministry said.", published="2025-01-20")
+    assert sorted(r.count.value for r in recs) == [26, 210, 236]
+    group = records("A group of 11 North Koreans arrived in Thailand on Monday. The group, made up of two "
+                    "families and three women, had crossed into China in May.", published="2025-06-18")
+    assert [r.count.value for r in group] == [11]
+
+
+def test_members_of_one_incident_are_not_parts():
+    recs = records("A family of nine, including four children, crossed the sea border on Tuesday.")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 9)]
 
 
 def test_partitive_with_its_own_year_and_took_place_is_not_a_duration():
@@ -475,3 +517,81 @@ def test_time_in_another_adverbial_clause_is_not_the_figures():
 def test_topped_is_more_than():
     recs = records("Annual arrivals of North Korean defectors topped 2,000 in 2009.", published="2025-07-15")
     assert len(recs) == 1 and (recs[0].count.qualifier, recs[0].count.low) == ("more_than", 2001)
+
+
+def test_part_whole_named_by_its_number_takes_that_figures_period():
+    recs = records("A total of 64 North Korean defectors arrived in the third quarter. So far this year 162 "
+                   "have arrived. Of the 64, 52 were women and 12 were men.", published="2025-10-14")
+    parts = {r.count.value: r for r in recs if r.count.value in (52, 12)}
+    assert set(parts) == {52, 12}
+    assert all((p.period.start, p.period.end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30)) for p in parts.values())
+    assert parts[52].defector_types == ["woman"]
+
+
+def test_part_types_come_from_its_own_copula_attribute():
+    recs = records("Some 212 North Koreans arrived in the South last year. Officials noted that 10 of last year's "
+                   "arrivals were former diplomats, trade officials or overseas students.", published="2026-01-19")
+    part = [r for r in recs if r.count.value == 10]
+    assert len(part) == 1
+    assert set(part[0].defector_types) == {"diplomat", "official", "student"}
+    assert part[0].period.start == dt.date(2025, 1, 1)
+
+
+def test_present_existential_figure_is_an_open_stock_never_the_topic_period():
+    recs = records("A North Korean soldier defected across the border in March 2010. There are currently more "
+                   "than 20,000 North Korean defectors in South Korea.", published="2012-10-06")
+    stock = [r for r in recs if r.count is not None and r.count.value == 20000]
+    assert len(stock) == 1 and stock[0].kind == "aggregate"
+    assert (stock[0].period.start, stock[0].period.end, stock[0].period.granularity) == \
+        (None, dt.date(2012, 10, 6), "open")
+
+
+def test_since_the_division_of_korea_starts_at_the_era():
+    recs = records("More than 24,000 refugees have entered the South from the North since the division of "
+                   "the peninsula, officials said.", published="2012-10-06")
+    assert [(r.kind, r.period.start, r.period.end) for r in recs] == \
+        [("aggregate", dt.date(1945, 8, 15), dt.date(2012, 10, 6))]
+
+
+def test_from_a_to_b_with_two_times_pairs_them_in_order():
+    recs = records("The annual number of North Korean defectors arriving in the South grew from fewer than 100 in "
+                   "the 1990s to more than 2,000 a year since 2006. Seoul said 2012 saw a sharp drop in arrivals "
+                   "compared to 2011 (from 2,700 to 1,500).",
+                   published="2013-03-01")
+    by_value = {r.count.value: r.period for r in recs}
+    assert (by_value[100].start, by_value[100].end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+    assert by_value[2000].start == dt.date(2006, 1, 1)
+    assert (by_value[2700].start, by_value[1500].start) == (dt.date(2011, 1, 1), dt.date(2012, 1, 1))
+
+
+def test_time_after_from_dates_the_compared_figure_not_the_new_one():
+    recs = records("The number of North Korean defectors who reached South Korea last year nearly tripled from "
+                   "a year earlier to 196, the ministry said.", published="2024-01-18")
+    assert [(r.count.value, r.period.start) for r in recs] == [(196, dt.date(2023, 1, 1))]
+
+
+def test_unnamed_whole_of_a_share_is_the_articles_lead_figure():
+    recs = records("Some 196 North Koreans reached the South last year. In the first half of 2022, only 35 had "
+                   "made it. More than half, or 105, were in their 20s and 30s.", published="2024-01-18")
+    share = [r for r in recs if r.count.value == 105]
+    assert len(share) == 1 and share[0].period.start == dt.date(2023, 1, 1)
+
+
+def test_stock_is_not_dated_by_another_clause_of_its_sentence():
+    recs = records("Some 34,000 North Koreans have resettled in the South, but the flow has slowed to a trickle "
+                   "since the North sealed its border during the pandemic.", published="2025-03-23")
+    assert [(r.period.start, r.period.end, r.period.granularity) for r in recs] == \
+        [(None, dt.date(2025, 3, 23), "open")]
+
+
+def test_stock_takes_the_since_start_of_its_subject_not_a_year_of_the_frame():
+    recs = records("With last year's arrivals, the total number of North Korean defectors who have settled in "
+                   "the South since 1998 rose to 34,078.", published="2024-01-18")
+    assert [(r.count.value, r.period.start, r.period.end) for r in recs] == \
+        [(34078, dt.date(1998, 1, 1), dt.date(2024, 1, 18))]
+
+
+def test_a_share_of_a_figure_gives_it_no_type():
+    recs = records("The ministry said 43 North Korean defectors arrived in the South in the first quarter, "
+                   "most of them women.", published="2024-04-26")
+    assert [(r.count.value, r.defector_types) for r in recs] == [(43, [])]

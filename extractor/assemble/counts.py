@@ -25,8 +25,16 @@ from extractor.assemble.clauses import (
 )
 from extractor.assemble.mentions import CountMention
 from extractor.assemble.nouns import counted_noun, is_companion, noun_class, visitors
-from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
-from extractor.assemble.tokens import clause_tokens, predicate_of
+from extractor.assemble.subsets import (
+    apposed_share,
+    breaks_down_a_figure,
+    fronted_whole,
+    is_partitive,
+    own_times,
+    whole_of_group,
+    whole_predicate,
+)
+from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_of, text_of
 from extractor.lexicon import Lexicon
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})                  # determiners
@@ -37,30 +45,43 @@ LIST_PUNCTUATION = ("-", "--", "\u2013", "\u2014", ":", ",")  # punctuation befo
 def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention | None:
     """The figure ``span`` gives, or None when it counts no defectors."""
     noun = counted_noun(lex, span)
+    share = apposed_share(span) if noun is None else None
+    noun = share[1] if share is not None else noun  # "More than half, or 99, of the defectors"
     kind = noun_class(lex, noun)
     anchor = noun if noun is not None else span.root
     predicate = repaired_predicate(lex, anchor, predicate_of(anchor))
     clause = clause_tokens(predicate, keep=[anchor])
-    if _not_a_figure(lex, span, noun, kind, predicate, anchor):
+    composed = is_composition(lex, span)
+    breakdown = breaks_down_a_figure(lex, span, composed)  # "The arrivals were made up of 32 men and 164 women"
+    if _not_a_figure(lex, span, noun, kind, predicate, anchor, composed and not breakdown):
         return None
     own_relative_verb = predicate.dep_ == "relcl" and predicate.head.i == anchor.i
     listed, partitive = is_subset(lex, span) and not own_relative_verb, is_partitive(span, noun)
+    # "14 of the new arrivals", "10 of the 196 defections": part of a figure; "one of Syria's most senior
+    # diplomats", "Four of the fishermen": people of a group, as before
+    figure_part = partitive and kind != "people" and not whole_of_group(span)
+    part = listed or breakdown or share is not None or figure_part or fronted_whole(span)
     dated_part = (listed or partitive) and bool(own_times(span, predicate, lex.reporting_lemmas))
-    if listed and not dated_part:
-        return None  # "including 89 women": a breakdown of a figure already given
-    if not _counts_defectors(lex, span, kind, predicate, clause, anchor, topical_context):
+    if share is not None and kind == "none":  # "More than half, or 105, were in their 20s": "half" is no thing
+        if not (topical_context and _describes_share(lex, predicate, clause, anchor)):
+            return None
+    elif not (breakdown and kind == "people") and not _describes_part(lex, part, kind, predicate, clause) \
+            and not _counts_defectors(lex, span, kind, predicate, clause, anchor, topical_context):
         return None
     own_relative = own_relative_verb and _dated_or_stock_relative(lex, span, predicate)
-    # "the 236 who arrived in 2024" is a figure of its own, not a follow-up
-    definite = _definite(span, noun) and not (partitive and dated_part) and not own_relative
+    # "the 236 who arrived in 2024" is a figure of its own, not a follow-up; a part is not a follow-up either
+    definite = _definite(span, noun) and not (partitive and (dated_part or figure_part)) and not own_relative \
+        and share is None
     if listed:  # the part shares its whole's clause: who, from where, to where
         clause = clause_tokens(whole_predicate(predicate), keep=[anchor])
-    return CountMention(span, noun, kind, predicate, clause, definite)
+    return CountMention(span, noun, kind, predicate, clause, definite, part=part, listed=listed,
+                        dated_part=dated_part)
 
 
-def _not_a_figure(lex: Lexicon, span: Span, noun: Token | None, kind: str, predicate: Token, anchor: Token) -> bool:
+def _not_a_figure(lex: Lexicon, span: Span, noun: Token | None, kind: str, predicate: Token, anchor: Token,
+                  group_make_up: bool) -> bool:
     """An age, a group's make-up, visitors, relatives who came along, "the last one", a trip, a cause."""
-    if kind == "other" or looks_like_age(lex, span) or is_composition(lex, span) or visitors(lex, noun):
+    if kind == "other" or looks_like_age(lex, span) or group_make_up or visitors(lex, noun):
         return True
     if noun is not None and is_companion(lex, noun):
         return True  # "defected with his wife and two sons": who came along, not a figure
@@ -77,6 +98,19 @@ def _counts_defectors(lex: Lexicon, span: Span, kind: str, predicate: Token, cla
     if kind == "people" and (_of_another_thing(lex, anchor, span) or not people_defect(lex, anchor, predicate)):
         return False
     return kind != "none" or _bare_is_defection(lex, predicate, clause, topical_context)
+
+
+def _describes_part(lex: Lexicon, part: bool, kind: str, predicate: Token, clause: list[Token]) -> bool:
+    """"Fourteen of the new arrivals had served in the military": the verb says who the part's people
+    were; the defection is the whole's (a defection noun)."""
+    if not part or kind != "defection" or predicate.lemma_.lower() not in lex.part_attribute_lemmas:
+        return False
+    return contains_phrase(text_of(clause), lex.negative_phrases) is None and not is_forecast(lex, predicate)
+
+
+def _describes_share(lex: Lexicon, predicate: Token, clause: list[Token], anchor: Token) -> bool:
+    """A share of the figure just given, neither negated nor forecast."""
+    return not is_negative(lex, clause, predicate, anchor) and not is_forecast(lex, anchor)
 
 
 def _dated_or_stock_relative(lex: Lexicon, span: Span, predicate: Token) -> bool:

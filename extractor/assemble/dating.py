@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extractor.assemble.kinds import INCIDENT_GRAINS
+from extractor.assemble.kinds import INCIDENT_GRAINS, is_stock
 from extractor.assemble.mentions import CountMention, SentenceFacts
 from extractor.assemble.periods import (
     SentenceTimes,
@@ -26,6 +26,7 @@ from extractor.assemble.periods import (
     in_topic_year,
     nearest_group,
     resolve_same_period,
+    since_clause_start,
     since_period,
 )
 from extractor.assemble.state import ArticleState
@@ -81,12 +82,75 @@ def count_periods(lex: Lexicon, state: ArticleState, mention: CountMention, fact
         return []
     own = [g for g in groups if not _in_other_subclause(g[0], mention.span)]
     groups = own or groups
+    if is_stock(lex, mention):
+        groups = _stock_groups(mention, groups)
+        if not groups:
+            return []
     others = [m.span for m in facts.counts]
     if "respectively" in facts.text.lower() and len(others) == sum(len(g) for g in groups) > 1:
         position = others.index(mention.span)
         return [_period_of(lex, state, times.events[position], times)]
+    paired = _from_to_period(lex, state, mention, facts, groups, times)
+    if paired is not None:
+        return [paired]
+    groups = _without_compared_base(mention, groups)
     group = nearest_group(mention.span, groups, others)
     return [p for p in (_period_of(lex, state, span, times) for span in group) if p is not None]
+
+
+def _stock_groups(mention: CountMention, groups: list[list[Span]]) -> list[list[Span]]:
+    """A stock is dated only by its own verb's times or its noun's ("the total number of defectors who have
+    settled in the South since 1998 rose to 34,078"), a "since" start first; never by another clause's
+    ("..., but the flow has slowed since the pandemic", "... a fraction of what they were before the pandemic")."""
+    holders = [mention.noun] if mention.noun is not None else []
+    holders += [c for c in mention.predicate.children if c.dep_ in ("nsubj", "nsubjpass")]  # "the total number of"
+    own = [g for g in groups if predicate_of(g[0].root).i == mention.predicate.i
+           or any(g[0].root.i in {t.i for t in h.subtree} and not _clause_between(g[0].root, h) for h in holders)]
+    since = [g for g in own if g[0].text.lower().startswith("since") or since_clause_start(g[0])]
+    return since or own
+
+
+def _clause_between(token: Token, noun: Token) -> bool:
+    """Is there a conjoined clause or noun between ``token`` and its ancestor ``noun``?"""
+    current = token
+    while current.i != noun.i and current.head.i != current.i:
+        if current.dep_ == "conj":
+            return True
+        current = current.head
+    return False
+
+
+def _without_compared_base(mention: CountMention, groups: list[list[Span]]) -> list[list[Span]]:
+    """"nearly tripled from a year earlier to 196": a time right after "from" dates the figure compared with,
+    not one that does not follow "from" itself, when the sentence gives the figure another time."""
+    doc = mention.span.doc
+    def after_from(span: Span) -> bool:  # noqa: E306
+        return span.start > span.sent.start and doc[span.start - 1].lower_ == "from"
+    if after_from(mention.span):
+        return groups
+    kept = [g for g in groups if not after_from(g[0])]
+    return kept or groups
+
+
+def _from_to_period(lex: Lexicon, state: ArticleState, mention: CountMention, facts: SentenceFacts,
+                    groups: list[list[Span]], times: SentenceTimes) -> Period | None:
+    """"from less than 100 in the 1990s to more than 2,000 per year since 2006", "compared to 2011 (from 2,700
+    to 1,500)": with one figure after "from", one after "to" and two times, the earlier time dates the
+    "from" figure and the later one the "to" figure, wherever the times stand."""
+    roles = {}
+    for other in facts.counts:
+        before = other.span.doc[other.span.start - 1].lower_ if other.span.start > other.span.sent.start else ""
+        if before in ("from", "to"):
+            roles.setdefault(before, []).append(other.span)
+    role = next((r for r, spans in roles.items() if mention.span in spans), None)
+    if role is None or any(len(roles.get(r, [])) != 1 for r in ("from", "to")) or len(groups) != 2 \
+            or any(len(g) != 1 for g in groups):
+        return None
+    periods = [_period_of(lex, state, g[0], times) for g in groups]
+    if any(p is None or p.start is None for p in periods) or periods[0].start == periods[1].start:
+        return None
+    earlier, later = sorted(periods, key=lambda p: p.start)
+    return earlier if role == "from" else later
 
 
 def _period_of(lex: Lexicon, state: ArticleState, span: Span, times: SentenceTimes) -> Period | None:
@@ -128,9 +192,7 @@ def _compared_period(state: ArticleState, span: Span, times: SentenceTimes) -> P
 
 def inherited_period(lex: Lexicon, state: ArticleState, mention: CountMention) -> Period | None:
     """A figure with no time of its own: a stock up to the publication date, else the topic period."""
-    clause_text = text_of(mention.clause)
-    is_stock = contains_phrase(clause_text, lex.stock_phrases) or mention.predicate.lemma_.lower() in lex.stock_lemmas
-    if is_stock and state.doc._.anchor is not None:
+    if is_stock(lex, mention) and state.doc._.anchor is not None:
         return Period(start=None, end=state.doc._.anchor, granularity="open", text=mention.span.text)
     return state.topic_period
 

@@ -29,6 +29,7 @@ from extractor.assemble.nouns import has_kin_conjunct, is_companion
 from extractor.assemble.periods import SentenceTimes, classify_times, with_rate
 from extractor.assemble.sources import reported_by
 from extractor.assemble.state import ArticleState
+from extractor.assemble.subsets import part_core, part_drafts, undated_part_periods, without_parts, without_shares
 from extractor.assemble.tokens import VERB_POS, clause_tokens, contains_phrase, text_of
 from extractor.lexicon import Lexicon
 from extractor.records import Count, Period
@@ -44,8 +45,14 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
     times = classify_times(facts.times, lex)
     drafts: list[Draft] = []
     facts.counts = combine_breakdowns(lex, facts.counts)
+    whole: list[Draft] = []
     for mention in facts.counts:
-        drafts.extend(count_drafts(lex, state, mention, index, times))
+        made = count_drafts(lex, state, mention, index, times)
+        if mention.part:
+            made = part_drafts(mention, made, whole)
+        elif made:
+            whole = made
+        drafts.extend(made)
     for actor in facts.actors:
         if facts.counts and actor.noun.lower_ in lex.group_nouns:
             continue  # "a group of North Koreans, three men and six women": the count says it
@@ -58,6 +65,9 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
             drafts.append(continuation)
     if any(d.kind == "incident" for d in drafts):
         state.last_incident = index
+    for draft in drafts:  # "Of the 64, 52 were women": a part's whole named by its number
+        if draft.kind == "aggregate" and draft.count is not None and draft.count.value is not None:
+            state.figure_periods[draft.count.value] = draft.period
     _remember_topic(lex, state, facts, times, drafts, index)
     return drafts
 
@@ -82,7 +92,18 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
         return []  # "the two crossings": a summary of incidents already reported
     facts = state.sentences[index]
     periods = count_periods(lex, state, mention, facts, times)
+    if mention.part and not mention.dated_part:
+        periods = undated_part_periods(mention, periods, times, state.figure_periods)
+        if not periods and state.lead_period is not None:
+            periods = [state.lead_period]  # "Fourteen of the new arrivals": the whole is the article's lead figure
+    value = mention.span._.count.count.value
+    if mention.definite and mention.noun_class == "none" and not periods and state.figure_periods.get(value):
+        periods = [state.figure_periods[value]]  # "Of the 64, ...": the figure of 64 given before
     kind = count_kind(lex, mention, periods[0] if periods else None, times)
+    if kind == "aggregate" and mention.members:  # "two men and 60 women arrived in the second quarter": 2 and 60
+        for member in mention.members:
+            member.part = True
+        return [d for member in mention.members for d in count_drafts(lex, state, member, index, times)]
     if kind == "incident":
         others = {s.text for s in times.events if in_negative_clause(lex, s)}  # "... were sent home on Friday"
         periods = [p for p in periods if p is None or p.text not in others]
@@ -93,7 +114,10 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
     periods = [with_rate(p, times.rates) for p in periods]
     count = mention.span._.count.count
     tokens = _scope(mention.clause, mention.noun, facts, kind)
-    core = _core(lex, mention.clause, mention.noun, kind)
+    own_words = mention.part and kind == "aggregate"
+    core = part_core(mention) if own_words else _core(lex, mention.clause, mention.noun, kind)
+    if kind == "aggregate" and not mention.part:  # the whole takes no types from its parts' or shares' words
+        core = without_shares(lex, without_parts(mention, core, facts.counts))
     drafts = [draft_of(lex, state, kind, count, period, index, tokens, followup=mention.definite, core=core)
               for period in periods]
     for draft in drafts:

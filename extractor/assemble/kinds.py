@@ -31,13 +31,25 @@ def count_kind(lex: Lexicon, mention: CountMention, period: Period | None, times
         return "aggregate"
     if times.rates or count.qualifier in ("vague", "range"):
         return "aggregate"
-    if contains_phrase(clause_text, lex.stock_phrases) or mention.predicate.lemma_.lower() in lex.stock_lemmas:
+    if is_stock(lex, mention):
         return "aggregate"
     if _one_described_person(mention):
         return "incident"
     if count.value is not None and count.value > 1 and contains_phrase(clause_text, lex.separate_cues):
         return "aggregate"  # "Two soldiers crossed separately in October": several crossings, one figure
     return _kind_by_grain(lex, mention, period.granularity if period is not None else None)
+
+
+def is_stock(lex: Lexicon, mention: CountMention) -> bool:
+    """A stock (v1.1): "a total of", "live in the South", or a present-tense existential ("There are currently
+    more than 20,000 North Korean defectors in South Korea": who is there now, not who came when)."""
+    if contains_phrase(text_of(mention.clause), lex.stock_phrases):
+        return True
+    predicate = mention.predicate
+    if predicate.lemma_.lower() in lex.stock_lemmas:
+        return True
+    return predicate.lemma_.lower() == "be" and predicate.tag_ in ("VBP", "VBZ") \
+        and any(c.dep_ == "expl" for c in predicate.children)
 
 
 def _kind_by_grain(lex: Lexicon, mention: CountMention, grain: str | None) -> str:
@@ -104,11 +116,14 @@ def _specific_actor(lex: Lexicon, mention: CountMention) -> bool:
 
 
 def combine_breakdowns(lex: Lexicon, counts: list[CountMention]) -> list[CountMention]:
-    """"three men and six women" is one group of nine: sum conjoined exact counts of men, women, children."""
+    """"three men and six women" is one group of nine: sum conjoined exact counts of men, women, children.
+
+    The summed mention keeps its ``members``: when the figure turns out to be an aggregate ("two men and
+    60 women arrived in the second quarter") the drafting step gives each member its own record (v1.1)."""
     combined: list[CountMention] = []
     for mention in counts:
         previous = combined[-1] if combined else None
-        if previous is not None and _is_breakdown_pair(lex, previous, mention):
+        if previous is not None and not (previous.part or mention.part) and _is_breakdown_pair(lex, previous, mention):
             combined[-1] = _summed(previous, mention)
         else:
             combined.append(mention)
@@ -130,4 +145,6 @@ def _summed(first: CountMention, second: CountMention) -> CountMention:
     total = first.span._.count.count.value + second.span._.count.count.value
     match = CountMatch(span.start_char, span.end_char, span.text, Count(value=total, qualifier="exact", text=span.text))
     span._.count = match
-    return CountMention(span, first.noun, first.noun_class, first.predicate, first.clause, first.definite)
+    members = [*(first.members or [first]), second]
+    return CountMention(span, first.noun, first.noun_class, first.predicate, first.clause, first.definite,
+                        members=members)

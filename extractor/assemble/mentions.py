@@ -21,6 +21,10 @@ class CountMention:
     predicate: Token
     clause: list[Token]
     definite: bool = False     # "the group of nearly 10": a follow-up on a known incident
+    part: bool = False         # "including 210 women", "14 of the new arrivals": a part of a figure (v1.1)
+    listed: bool = False       # a part after "including", "among them": its whole is a figure of the same sentence
+    dated_part: bool = False   # a part that names its own period ("including 43 in the first quarter")
+    members: list[CountMention] = field(default_factory=list)  # "three men and six women" summed: the two
 
 
 @dataclass
