@@ -97,6 +97,10 @@ class Lexicon(BaseModel):
     same_period_phrases: Phrases     # "the same period last year"
     companion_core_words: Words      # clause words kept with an incident's people (relatives)
 
+    # --- recall of defection events (issue 13) --------------------------------------------------
+    person_role_nouns: Words         # offices and ranks: people who can defect, with no defector type
+    party_switch_nouns: Words        # "defected to the opposition party": a party, club or side, no state
+
     @classmethod
     def from_config(cls, table: dict[str, Any]) -> "Lexicon":
         """The lexicon of one parsed ``lexicon.json`` (comment keys dropped)."""

@@ -20,6 +20,7 @@ from extractor.assemble.clauses import (
     is_tally_remark,
     reduced_relative_verb,
     repaired_predicate,
+    switches_sides,
 )
 from extractor.assemble.counts import DEFINITE
 from extractor.assemble.mentions import ActorMention
@@ -64,6 +65,8 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
         return None
     clause = clause_tokens(predicate, keep=[noun])
     if is_negative(lex, clause, predicate, noun) or is_forecast(lex, noun) or is_tally_remark(lex, predicate):
+        return None
+    if switches_sides(lex, verbs):
         return None
     strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs)
     if (named or pronoun) and not strong:

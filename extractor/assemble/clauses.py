@@ -222,3 +222,32 @@ def _later_bare_verb(lex: Lexicon, predicate: Token) -> Token | None:
                 and child.i > predicate.i and child.lemma_.lower() in lex.incident_verbs):
             return child
     return None
+
+
+def switches_sides(lex: Lexicon, verbs: list[Token]) -> bool:
+    """"defected to the opposition party", "to rivals Real Madrid", "to Reform UK": a party or club switch.
+
+    v1.2: changing party, club or side is no defection. The to/from object is a party-like noun
+    (``party_switch_nouns``), or an organisation named after a place: a title-case word outside
+    any place span in front of a place name ("Reform UK", "Real Madrid").
+    """
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "from"):
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if _party_like(lex, obj):
+                    return True
+    return False
+
+
+def _party_like(lex: Lexicon, obj: Token) -> bool:
+    words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod", "appos", "conj"))]
+    if any(w.lemma_.lower() in lex.party_switch_nouns or w.lower_ in lex.party_switch_nouns for w in words):
+        return True
+    places = [s for s in obj.doc.spans.get("places", []) if s.start <= obj.i < s.end]
+    if not places:
+        return False
+    spans = obj.doc.spans.get("places", [])
+    names = [c for c in obj.lefts if c.dep_ == "compound" and c.is_title and c.i < places[0].start]
+    return any(not any(s.start <= n.i < s.end for s in spans) for n in names)

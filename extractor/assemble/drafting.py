@@ -44,6 +44,7 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
     times = classify_times(facts.times, lex)
     drafts: list[Draft] = []
     facts.counts = combine_breakdowns(lex, facts.counts)
+    _join_others(facts)
     for mention in facts.counts:
         drafts.extend(count_drafts(lex, state, mention, index, times))
     for actor in facts.actors:
@@ -60,6 +61,23 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
         state.last_incident = index
     _remember_topic(lex, state, facts, times, drafts, index)
     return drafts
+
+
+def _join_others(facts: SentenceFacts) -> None:
+    """"A brigadier general crossed into Turkey with 12 other officers": the one person and the
+    others with him are one group; the count moves onto the person's incident."""
+    for actor in facts.actors:
+        singular = (actor.indefinite or actor.named) and actor.noun.tag_ in ("NN", "NNP")
+        for mention in list(facts.counts):
+            noun, count = mention.noun, mention.span._.count.count
+            if not singular or noun is None or count.value is None or count.qualifier not in ("exact", "approximate"):
+                continue
+            with_prep = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
+            if with_prep is None or with_prep.head.i not in (actor.predicate.i, actor.noun.i):
+                continue
+            if any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children):
+                actor.others = mention
+                facts.counts.remove(mention)
 
 
 def _remember_topic(lex: Lexicon, state: ArticleState, facts: SentenceFacts, times: SentenceTimes, drafts: list[Draft],
@@ -114,12 +132,17 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     one_person = singular or actor.named or (actor.pronoun and actor.noun.lower_ != "they")
     alone = one_person and actor.noun.lower_ not in lex.group_nouns and not companions
     count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
+    if actor.others is not None:  # "a general ... with 12 other officers": 13
+        others = actor.others.span._.count.count
+        count = Count(value=others.value + 1, qualifier=others.qualifier, text=actor.tokens.text)
     period = _actor_period(lex, state, actor, index, times)
     tokens = _scope(actor.clause, actor.noun, facts, "incident")
     others = [a.predicate.i for a in facts.actors if a is not actor] + [m.predicate.i for m in facts.counts]
     if any(p != actor.predicate.i for p in others):  # two people in one sentence: each keeps to its own clause
         tokens = list({t.i: t for t in actor.clause + list(actor.noun.subtree)}.values())
     core = _core(lex, actor.clause, actor.noun, "incident")
+    if actor.others is not None:
+        core = core + list(actor.others.noun.subtree)
     draft = draft_of(lex, state, "incident", count, period, index, tokens, followup=actor.definite, core=core)
     draft.singular_actor = singular
     draft.pronoun = actor.pronoun
