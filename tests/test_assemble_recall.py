@@ -35,3 +35,23 @@ def test_a_person_with_n_other_people_is_one_group():
                    published="2013-03-06")
     assert [(r.kind, r.count.value, r.count.qualifier) for r in recs] == [("incident", 9, "exact")]
     assert recs[0].defector_types == ["soldier"]
+
+
+def test_a_relative_clause_tells_a_named_persons_defection_dated_by_that_clause():
+    recs = records("Former pitcher Carlos Ortega, who defected from Cuba 12 years ago, declined to comment.",
+                   published="2020-05-01")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
+    assert (recs[0].period.start, recs[0].period.end) == (dt.date(2008, 1, 1), dt.date(2008, 12, 31))
+    assert recs[0].origin == "CU"
+
+
+def test_a_relative_clause_under_a_denied_main_clause_or_a_mere_arrival_is_no_record():
+    assert records("Pak Sung-chol, a soldier who fled across the border last year, was killed on Monday.") == []
+    assert records("Maria Lopez, 34, who arrived with her five children, said the town was quiet.") == []
+
+
+def test_the_defection_of_a_named_person_is_an_incident_of_one():
+    recs = records("The shift was illustrated in 1997 by the defection of Kim Jong Su, a senior party secretary.")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
+    assert recs[0].period.start == dt.date(1997, 1, 1)
+    assert records("The election was triggered by the defection of Tom Smith from the Labour Party.") == []

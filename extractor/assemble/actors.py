@@ -25,13 +25,14 @@ from extractor.assemble.clauses import (
 from extractor.assemble.counts import DEFINITE
 from extractor.assemble.mentions import ActorMention
 from extractor.assemble.nouns import MOVER_CLASSES, noun_class, visitors
-from extractor.assemble.tokens import clause_tokens, predicate_chain, predicate_of
+from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_chain, predicate_of, text_of
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
 
 INDEFINITE = frozenset({"a", "an", "one", "another"})   # determiners
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})  # pronouns
 ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # dependency labels of a mover
+RELATIVE_PRONOUNS = frozenset({"who", "that"})  # subjects of a relative clause about a person
 
 
 def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int]) -> list[ActorMention]:
@@ -39,6 +40,10 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int]) -> 
     actors = []
     for token in sent:
         if token.i in counted:
+            continue
+        told = _relative_actor(lex, gaz, token) or _event_owner(lex, gaz, token)
+        if told is not None:  # "Kim, who defected in 2016, ...", "the defection of Hwang Jang-yop"
+            actors.append(told)
             continue
         # "SEOUL (AP) — A diplomat ... fled": an apposition to the subject
         subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
@@ -109,3 +114,51 @@ def _is_person_name(gaz: Gazetteer, noun: Token) -> bool:
         return False
     name = noun.doc[parts[0].i:noun.i + 1].text
     return gaz.resolve(name) is None and gaz.country_code(noun.text) is None
+
+
+def _relative_actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
+    """"Kim Chol, who defected from the North in 2016, ...", "a sailor who fled to Japan":
+    a named or single person whose relative clause tells the defection (dated by that clause)."""
+    verbs = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
+             and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in RELATIVE_PRONOUNS for s in c.children)]
+    if not verbs or noun.dep_ in ACTOR_DEPS[:2] and _actor(lex, gaz, noun) is not None:
+        return None
+    verb = verbs[0]
+    named = _is_person_name(gaz, noun) or (noun.dep_ == "appos" and _is_person_name(gaz, noun.head))
+    indefinite = any(c.lower_ in INDEFINITE for c in noun.lefts if c.dep_ == "det") and noun.tag_ == "NN"
+    if not (named or indefinite and noun_class(lex, noun) in MOVER_CLASSES) or visitors(lex, noun):
+        return None
+    acting = acting_verbs(verb)
+    defects = any(v.lemma_.lower() in lex.topical_lemmas for v in acting) or has_trigger_phrase(lex, acting)
+    if not defects or switches_sides(lex, acting):
+        return None  # "who arrived with her children": a movement alone says too little here
+    clause = clause_tokens(verb)
+    if is_negative(lex, clause, verb) or is_forecast(lex, verb) or _negative_main_clause(lex, noun):
+        return None
+    start = min([noun.i, *(c.i for c in noun.lefts)])
+    return ActorMention(noun.doc[start:noun.i + 1], noun, verb, clause, False, named, indefinite, False)
+
+
+def _event_owner(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
+    """"the defection of Hwang Jang-yop", "Thae's defection": an event noun owned by a person's name."""
+    owned = noun.dep_ == "poss" or (noun.dep_ == "pobj" and noun.head.lower_ == "of")
+    event = noun.head if noun.dep_ == "poss" else noun.head.head
+    if not owned or event.lemma_.lower() not in lex.defection_event_nouns or not _is_person_name(gaz, noun):
+        return None
+    if switches_sides(lex, [event]) or _negative_main_clause(lex, event):
+        return None
+    main = predicate_of(event)
+    clause = clause_tokens(main, keep=[event])
+    start = min(t.i for t in noun.subtree if t.dep_ == "compound" or t.i == noun.i)
+    return ActorMention(noun.doc[start:noun.i + 1], noun, event, clause, False, True, False, False)
+
+
+def _negative_main_clause(lex: Lexicon, token: Token) -> bool:
+    """"a soldier who had defected was killed", "was sent back": the main clause tells a fate that
+    denies the record ("declined to comment" does not)."""
+    main = predicate_of(token.head if token.dep_ != "ROOT" else token)
+    told = {t.i for t in token.subtree}
+    clause = [t for t in clause_tokens(main) if t.i not in told]
+    if any(v.lemma_.lower() in lex.fate_lemmas for v in predicate_chain(main)):
+        return True
+    return contains_phrase(text_of(clause), lex.negative_phrases) is not None or is_forecast(lex, main)
