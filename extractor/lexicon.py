@@ -101,6 +101,7 @@ class Lexicon(BaseModel):
     person_role_nouns: Words         # offices and ranks: people who can defect, with no defector type
     defection_event_nouns: Words     # "the defection of Hwang": an event noun a person's name can own
     fate_lemmas: Words               # "a soldier who had defected was killed": a main clause that denies it
+    stay_phrases: Phrases            # "refused to return home": staying abroad beats the negatives inside
     party_switch_nouns: Words        # "defected to the opposition party": a party, club or side, no state
 
     @classmethod

@@ -55,3 +55,22 @@ def test_the_defection_of_a_named_person_is_an_incident_of_one():
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
     assert recs[0].period.start == dt.date(1997, 1, 1)
     assert records("The election was triggered by the defection of Tom Smith from the Labour Party.") == []
+
+
+def test_asking_to_stay_or_refusing_to_go_back_beats_the_negative_words_inside():
+    recs = records("Four members of the Chadian rowing team have asked to be allowed to stay in Britain "
+                   "rather than return home.")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 4)]
+    recs = records("Seven members of Eritrea's national cycling team have refused to return home after a race in Kenya.")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 7)]
+    assert records("Seven members of the team returned home after a race in Kenya.") == []
+
+
+def test_a_stay_phrase_in_a_reported_clause_does_not_make_the_reporters_defect():
+    recs = records("Two cyclists from Eritrea's team slipped out of their hotel and did not return, "
+                   "team officials said on Sunday.")
+    assert [r.count.value for r in recs] == [2]
+
+
+def test_more_people_choosing_to_defect_is_a_trend_not_an_incident():
+    assert records("More workers who had been posted overseas chose to defect rather than return home.") == []

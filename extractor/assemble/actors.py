@@ -82,6 +82,8 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
     plural = noun.tag_ in ("NNS", "NNPS")
     if not (definite or indefinite or named or plural):
         return None
+    if plural and any(c.tag_ in ("JJR", "RBR") for c in noun.lefts):
+        return None  # "as more men chose to defect": a trend, not an incident
     start = min([noun.i, *(c.i for c in noun.lefts)])
     return ActorMention(noun.doc[start:noun.i + 1], noun, predicate, clause, definite, named, indefinite, pronoun)
 

@@ -37,10 +37,25 @@ def is_topical(lex: Lexicon, sent: Span) -> bool:
 
 def has_trigger_phrase(lex: Lexicon, verbs: list[Token]) -> bool:
     """"gave themselves up", "sought asylum": defection said in several words."""
+    return contains_phrase(_verbs_text(verbs), lex.trigger_phrases) is not None or has_stay_phrase(lex, verbs)
+
+
+def has_stay_phrase(lex: Lexicon, verbs: list[Token]) -> bool:
+    """"asked to be allowed to stay ... rather than return home", "refused to return home",
+    "applied for asylum": staying abroad, which beats the negative words inside the phrase.
+    Read on the first verb's own clause without its subjects (the phrase spans nested complements)."""
+    if not verbs:
+        return False
+    subjects = {t.i for c in verbs[0].children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    own = [t for t in clause_tokens(verbs[0]) if t.i not in subjects]
+    return contains_phrase(text_of(own), lex.stay_phrases) is not None
+
+
+def _verbs_text(verbs: list[Token]) -> str:
     near = [t for v in verbs for c in v.children
             for t in [c, *(g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj")]]
     tokens = sorted({t.i: t for t in [*verbs, *near] if t.dep_ not in SUBJECT_DEPS}.values(), key=lambda t: t.i)
-    return contains_phrase(text_of(tokens), lex.trigger_phrases) is not None
+    return text_of(tokens)
 
 
 def acting_verbs(predicate: Token) -> list[Token]:
@@ -57,6 +72,8 @@ def acting_verbs(predicate: Token) -> list[Token]:
 def is_negative(lex: Lexicon, clause: list[Token], predicate: Token, noun: Token | None = None) -> bool:
     """A mention that is no defection: deported, killed, sent back, interviewed ..."""
     chain = predicate_chain(predicate)
+    if has_stay_phrase(lex, acting_verbs(predicate)) and not any(v.lemma_.lower() in lex.fate_lemmas for v in chain):
+        return False  # "refused to return home": not going back is the defection
     if noun is not None and predicate.i not in {a.i for a in noun.ancestors}:
         # a repaired predicate: not the verb the parser hung the people on
         chain = [v for v in chain if v.i != noun.head.i]
