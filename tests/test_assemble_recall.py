@@ -74,3 +74,15 @@ def test_a_stay_phrase_in_a_reported_clause_does_not_make_the_reporters_defect()
 
 def test_more_people_choosing_to_defect_is_a_trend_not_an_incident():
     assert records("More workers who had been posted overseas chose to defect rather than return home.") == []
+
+
+def test_one_word_of_a_full_name_given_earlier_is_that_person():
+    recs = records("Omar Khalid Rahimi worked as an engineer in Basra. "
+                   "Rahimi came to Sweden in 2003 seeking asylum.")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
+    assert recs[0].period.start == dt.date(2003, 1, 1)
+
+
+def test_one_word_of_a_name_with_a_mere_movement_is_no_defection():
+    assert records("Omar Khalid Rahimi runs a bakery in Basra. Rahimi flew to Sweden in 2003 for a fair.") == []
+    assert records("Rahimi came to Sweden in 2003 seeking asylum.") == []  # no full name given before

@@ -35,8 +35,10 @@ ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # dependency labels of a mo
 RELATIVE_PRONOUNS = frozenset({"who", "that"})  # subjects of a relative clause about a person
 
 
-def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int]) -> list[ActorMention]:
-    """Actors of ``sent`` outside the tokens already read as counts."""
+def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
+                known_names: frozenset[str] = frozenset()) -> list[ActorMention]:
+    """Actors of ``sent`` outside the tokens already read as counts; ``known_names`` are the parts
+    of full names given earlier in the article ("Lee" after "Lee Young-guk")."""
     actors = []
     for token in sent:
         if token.i in counted:
@@ -51,14 +53,15 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int]) -> 
         verb_taken_for_noun = token.head.lower_ in lex.incident_verb_forms
         if token.dep_ not in ACTOR_DEPS and not subject_appos and not misparsed and not verb_taken_for_noun:
             continue
-        actor = _actor(lex, gaz, token)
+        actor = _actor(lex, gaz, token, known_names)
         if actor is not None and not any(t.i in counted for t in actor.tokens):
             actors.append(actor)
     return actors
 
 
-def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
-    named = noun.dep_ in ("nsubj", "nsubjpass") and _is_person_name(gaz, noun)
+def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str] = frozenset()) -> ActorMention | None:
+    surname = noun.dep_ in ("nsubj", "nsubjpass") and _known_name(noun, known_names)
+    named = noun.dep_ in ("nsubj", "nsubjpass") and _is_person_name(gaz, noun) or surname
     pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
     if not (named or pronoun) and noun_class(lex, noun) not in MOVER_CLASSES or visitors(lex, noun):
         return None
@@ -73,9 +76,12 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
         return None
     if switches_sides(lex, verbs):
         return None
-    strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs)
+    manner = [c for v in verbs for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG"]  # "came ... seeking asylum"
+    strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs + manner)
     if (named or pronoun) and not strong:
         return None
+    if surname and not (any(v.lemma_.lower() in lex.topical_lemmas for v in verbs) or has_trigger_phrase(lex, verbs + manner)):
+        return None  # "Kim flew to the area": one word of a name says too little for a mere movement
     dets = [c.lower_ for c in noun.lefts if c.dep_ in ("det", "nummod")]
     definite = any(d in DEFINITE for d in dets) or pronoun
     indefinite = any(d in INDEFINITE for d in dets) or _owned_by_country(gaz, noun)
@@ -164,3 +170,19 @@ def _negative_main_clause(lex: Lexicon, token: Token) -> bool:
     if any(v.lemma_.lower() in lex.fate_lemmas for v in predicate_chain(main)):
         return True
     return contains_phrase(text_of(clause), lex.negative_phrases) is not None or is_forecast(lex, main)
+
+
+def person_name_parts(gaz: Gazetteer, sent: Span) -> set[str]:
+    """The parts of the full person names in ``sent`` ("Lee", "Young-guk"), for later one-word mentions."""
+    parts: set[str] = set()
+    for token in sent:
+        if token.dep_ != "compound" and _is_person_name(gaz, token):
+            first = min(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")
+            parts.update(t.text for t in token.doc[first:token.i + 1] if t.is_title and len(t.text) > 1)
+    return parts
+
+
+def _known_name(noun: Token, known_names: frozenset[str]) -> bool:
+    """"Lee arrived in Toronto": one title-case word, part of a full name the article gave before."""
+    alone = not any(c.dep_ == "compound" for c in noun.lefts)
+    return alone and noun.tag_ == "NNP" and noun.text in known_names
