@@ -102,6 +102,7 @@ class Lexicon(BaseModel):
     defection_event_nouns: Words     # "the defection of Hwang": an event noun a person's name can own
     fate_lemmas: Words               # "a soldier who had defected was killed": a main clause that denies it
     stay_phrases: Phrases            # "refused to return home": staying abroad beats the negatives inside
+    back_cues: Phrases               # "went back", "slipped back": in a Korean story, a re-defection (KR -> KP)
     party_switch_nouns: Words        # "defected to the opposition party": a party, club or side, no state
 
     @classmethod

@@ -86,3 +86,10 @@ def test_one_word_of_a_full_name_given_earlier_is_that_person():
 def test_one_word_of_a_name_with_a_mere_movement_is_no_defection():
     assert records("Omar Khalid Rahimi runs a bakery in Basra. Rahimi flew to Sweden in 2003 for a fair.") == []
     assert records("Rahimi came to Sweden in 2003 seeking asylum.") == []  # no full name given before
+
+
+def test_going_back_said_in_the_clause_turns_a_korean_incident_north():
+    recs = records("Kim Chol-min defected from North Korea in 2017. In 2020 he crossed back over the "
+                   "heavily guarded border, officials said.")
+    back = [r for r in recs if r.period is not None and r.period.start == dt.date(2020, 1, 1)]
+    assert len(back) == 1 and (back[0].origin, back[0].destination) == ("KR", "KP")

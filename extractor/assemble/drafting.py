@@ -223,7 +223,9 @@ def _core(lex: Lexicon, clause: list[Token], noun: Token | None, kind: str) -> l
     if kind == "incident" and noun is None:
         return None
     if kind == "incident":
-        return list(noun.subtree) + [t for t in clause if t.lower_ in lex.companion_core_words]
+        back = [u for t in clause if t.lower_ == "back" and t.dep_ in ("advmod", "prt") for u in (t, t.head)]
+        # "he crossed back over the border": going back is said of the mover, in the clause
+        return list(noun.subtree) + [t for t in clause if t.lower_ in lex.companion_core_words] + back
     return clause + (list(noun.subtree) if noun is not None else [])
 
 
