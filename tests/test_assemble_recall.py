@@ -93,3 +93,11 @@ def test_going_back_said_in_the_clause_turns_a_korean_incident_north():
                    "heavily guarded border, officials said.")
     back = [r for r in recs if r.period is not None and r.period.start == dt.date(2020, 1, 1)]
     assert len(back) == 1 and (back[0].origin, back[0].destination) == ("KR", "KP")
+
+
+def test_a_defector_going_back_north_is_a_re_defection_of_its_own():
+    recs = records("Kim Chol-min defected from North Korea in 2017. Then a year later, he went back the way he came.",
+                   published="2022-02-18")
+    assert [(r.origin, r.destination) for r in recs] == [("KP", None), ("KR", "KP")] \
+        or [(r.origin, r.destination) for r in recs][1] == ("KR", "KP")
+    assert records("The workers went back to their factory in Sinuiju after the holiday.") == []

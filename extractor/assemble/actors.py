@@ -36,9 +36,10 @@ RELATIVE_PRONOUNS = frozenset({"who", "that"})  # subjects of a relative clause 
 
 
 def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
-                known_names: frozenset[str] = frozenset()) -> list[ActorMention]:
+                known_names: frozenset[str] = frozenset(), korean: bool = False) -> list[ActorMention]:
     """Actors of ``sent`` outside the tokens already read as counts; ``known_names`` are the parts
-    of full names given earlier in the article ("Lee" after "Lee Young-guk")."""
+    of full names given earlier in the article ("Lee" after "Lee Young-guk"); in a ``korean``
+    article a defector going back ("he went back") is a re-defection."""
     actors = []
     for token in sent:
         if token.i in counted:
@@ -53,13 +54,14 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
         verb_taken_for_noun = token.head.lower_ in lex.incident_verb_forms
         if token.dep_ not in ACTOR_DEPS and not subject_appos and not misparsed and not verb_taken_for_noun:
             continue
-        actor = _actor(lex, gaz, token, known_names)
+        actor = _actor(lex, gaz, token, known_names, korean)
         if actor is not None and not any(t.i in counted for t in actor.tokens):
             actors.append(actor)
     return actors
 
 
-def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str] = frozenset()) -> ActorMention | None:
+def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str] = frozenset(),
+           korean: bool = False) -> ActorMention | None:
     surname = noun.dep_ in ("nsubj", "nsubjpass") and _known_name(noun, known_names)
     named = noun.dep_ in ("nsubj", "nsubjpass") and _is_person_name(gaz, noun) or surname
     pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
@@ -69,7 +71,8 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str
     if noun.head.lower_ in lex.incident_verb_forms:
         predicate = noun.head  # the tagger took "swam" for a noun
     verbs = acting_verbs(predicate)
-    if not _acts(lex, noun, verbs):
+    back = korean and (named or pronoun or noun_class(lex, noun) == "defection") and _goes_back(lex, verbs)
+    if not (_acts(lex, noun, verbs) or back):
         return None
     clause = clause_tokens(predicate, keep=[noun])
     if is_negative(lex, clause, predicate, noun) or is_forecast(lex, noun) or is_tally_remark(lex, predicate):
@@ -77,7 +80,8 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str
     if switches_sides(lex, verbs):
         return None
     manner = [c for v in verbs for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG"]  # "came ... seeking asylum"
-    strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs + manner)
+    strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs + manner) \
+        or back
     if (named or pronoun) and not strong:
         return None
     if surname and not (any(v.lemma_.lower() in lex.topical_lemmas for v in verbs) or has_trigger_phrase(lex, verbs + manner)):
@@ -186,3 +190,12 @@ def _known_name(noun: Token, known_names: frozenset[str]) -> bool:
     """"Lee arrived in Toronto": one title-case word, part of a full name the article gave before."""
     alone = not any(c.dep_ == "compound" for c in noun.lefts)
     return alone and noun.tag_ == "NNP" and noun.text in known_names
+
+
+def _goes_back(lex: Lexicon, verbs: list[Token]) -> bool:
+    """"he went back", "the defector slipped back": a verb with "back" that ``back_cues`` names."""
+    for verb in verbs:
+        if any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in verb.children):
+            if contains_phrase(f"{verb.lower_} back", lex.back_cues) is not None:
+                return True
+    return False

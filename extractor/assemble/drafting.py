@@ -147,6 +147,7 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     draft.singular_actor = singular
     draft.pronoun = actor.pronoun
     draft.group_followup = actor.definite and actor.noun.lower_ in lex.group_nouns
+    draft.going_back = any(c.lower_ == "back" for c in actor.predicate.children) and draft.destination == "KP"
     return draft
 
 

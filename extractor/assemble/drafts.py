@@ -45,6 +45,7 @@ class Draft:
     pronoun: bool = False          # told by "he"/"she"/"they": adds to a known incident unless it dates its own
     continuation: bool = False     # a sentence going on about the last incident: adds places and dates only
     group_followup: bool = False   # "The group, made up of three families ...": its make-up adds types, never conflicts
+    going_back: bool = False       # "he went back": a re-defection, never more about the crossing before it
 
 
 def types_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token],

@@ -18,8 +18,8 @@ from extractor.normalize.places import Gazetteer
 SENTENCE_ENDS = (".", "!", "?", "\u201d", '"')  # punctuation
 
 
-def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> list[SentenceFacts]:
-    """One ``SentenceFacts`` per non-blank sentence of ``doc``, in order."""
+def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False) -> list[SentenceFacts]:
+    """One ``SentenceFacts`` per non-blank sentence of ``doc``, in order (``korean``: an article about the Koreas)."""
     facts_list: list[SentenceFacts] = []
     doc_text = doc.text  # built once: Doc.text joins all tokens on every call
     paragraph = 0
@@ -40,7 +40,7 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> list[SentenceFacts
         _read_counts(lex, facts, facts.topical or previous_topical)
         counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
         counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
-        facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names))
+        facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean)
         names |= person_name_parts(gaz, sent)
         previous_topical = facts.topical or bool(facts.counts)
         facts_list.append(facts)
