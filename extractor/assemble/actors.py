@@ -137,7 +137,10 @@ def _relative_actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention |
         return None
     verb = verbs[0]
     named = _is_person_name(gaz, noun) or (noun.dep_ == "appos" and _is_person_name(gaz, noun.head))
-    indefinite = any(c.lower_ in INDEFINITE for c in noun.lefts if c.dep_ == "det") and noun.tag_ == "NN"
+    # "a sailor who fled", "the last soldier who defected": one person, told here for the first time
+    first_told = any(c.lower_ in INDEFINITE for c in noun.lefts if c.dep_ == "det") \
+        or any(c.lower_ in lex.ordinal_words for c in noun.lefts if c.dep_ == "amod")
+    indefinite = first_told and noun.tag_ == "NN"
     if not (named or indefinite and noun_class(lex, noun) in MOVER_CLASSES) or visitors(lex, noun):
         return None
     acting = acting_verbs(verb)

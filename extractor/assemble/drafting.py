@@ -154,15 +154,23 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
 def _actor_period(lex: Lexicon, state: ArticleState, actor: ActorMention, index: int,
                   times: SentenceTimes) -> Period | None:
     """Its own clause's date, else the time a "when" clause hangs on, else the incident's day or year."""
-    clause_ids = {t.i for t in actor.clause}
+    # "an astronaut, who flew on a 1987 mission, crossed into Turkey": the relative clause's date is another
+    # event's, unless it tells the same arrival ("the defection of Ri, who arrived in Seoul in November 2023")
+    same_event = lex.arrival_lemmas | lex.topical_lemmas
+    other_event = {t.i for c in actor.noun.subtree if c.dep_ in ("relcl", "acl") and c.i != actor.predicate.i
+                   and not c.is_ancestor(actor.predicate) and c.lemma_.lower() not in same_event for t in c.subtree}
+    clause_ids = {t.i for t in actor.clause} - other_event
     own = [s for s in event_dates(lex, times) if s.root.i in clause_ids and s._.time.period.start is not None]
     when = when_antecedent(actor.predicate, state.sentences[index])
     if own:  # "Ri flew to Seoul in July 2023, and Thae ... defected in 2016": each its own clause's date
         return min(own, key=lambda s: abs(s.start - actor.tokens.start))._.time.period
     if when is not None:
         return when
-    return incident_period(lex, actor.tokens, times, index, state.sentences) \
+    found = incident_period(lex, actor.tokens, times, index, state.sentences) \
         or own_coarse_date(lex, actor.tokens, times)
+    others = {s._.time.period.text for s in state.sentences[index].times
+              if s.root.i in other_event and s._.time is not None and s._.time.period is not None}
+    return None if found is not None and found.text in others else found
 
 
 def continuation_draft(lex: Lexicon, state: ArticleState, index: int) -> Draft | None:
