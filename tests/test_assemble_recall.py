@@ -113,3 +113,12 @@ def test_the_last_person_who_defected_is_an_incident_and_keeps_its_date_to_itsel
                    "The last North Korean soldier who defected over land was in March 2010.", published="2012-10-06")
     periods = sorted((r.period.start, r.period.end) for r in recs if r.period is not None)
     assert periods == [(dt.date(2010, 3, 1), dt.date(2010, 3, 31)), (dt.date(2012, 10, 6), dt.date(2012, 10, 6))]
+
+
+def test_a_pronoun_follow_up_dates_every_group_its_sentence_told():
+    recs = records("Five members of a group of 23 North Koreans who drifted across the sea border on a fishing boat "
+                   "have decided to stay in the South, the Red Cross said. Officials said the fishermen were in good "
+                   "health. The intelligence agency questioned the North Koreans for two weeks since they crossed "
+                   "over in February, the Red Cross said.", published="2011-03-02")
+    assert sorted(r.count.value for r in recs) == [5, 23]
+    assert all(r.period is not None and r.period.start == dt.date(2011, 2, 1) for r in recs)

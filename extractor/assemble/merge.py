@@ -44,6 +44,11 @@ def _add_incident(incidents: list[Draft], draft: Draft) -> None:
         incidents[incidents.index(target)] = draft
         return
     _fill(target, draft)
+    if draft.pronoun:  # "Four of a group of 31 crossed ... since they crossed in February": both groups
+        for sibling in incidents:
+            if sibling is not target and sibling.sentence == target.sentence \
+                    and not _conflicting(sibling.period, draft.period):
+                _fill(sibling, draft)
 
 
 def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
