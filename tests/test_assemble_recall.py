@@ -122,3 +122,12 @@ def test_a_pronoun_follow_up_dates_every_group_its_sentence_told():
                    "over in February, the Red Cross said.", published="2011-03-02")
     assert sorted(r.count.value for r in recs) == [5, 23]
     assert all(r.period is not None and r.period.start == dt.date(2011, 2, 1) for r in recs)
+
+
+def test_a_team_that_defects_is_a_mover_but_a_team_on_a_trip_is_not():
+    recs = records("In 2011 the Malian national handball team fled during a tournament in Ghana.")
+    assert [(r.kind, r.count) for r in recs] == [("incident", None)]
+    assert recs[0].period.start == dt.date(2011, 1, 1)
+    recs = records("The national cycling team took the chance to defect once they had lost to Kenya.")
+    assert [r.kind for r in recs] == ["incident"]
+    assert records("The national cycling team travelled to Kenya for a race in 2011.") == []

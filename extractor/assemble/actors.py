@@ -18,6 +18,7 @@ from extractor.assemble.clauses import (
     is_forecast,
     is_negative,
     is_tally_remark,
+    object_infinitives,
     reduced_relative_verb,
     repaired_predicate,
     switches_sides,
@@ -65,14 +66,18 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str
     surname = noun.dep_ in ("nsubj", "nsubjpass") and _known_name(noun, known_names)
     named = noun.dep_ in ("nsubj", "nsubjpass") and _is_person_name(gaz, noun) or surname
     pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
-    if not (named or pronoun) and noun_class(lex, noun) not in MOVER_CLASSES or visitors(lex, noun):
+    collective = noun.dep_ == "nsubj" and noun.lemma_.lower() in lex.group_nouns | lex.delegation_nouns
+    if not (named or pronoun or collective) and noun_class(lex, noun) not in MOVER_CLASSES or visitors(lex, noun):
         return None
     predicate = repaired_predicate(lex, noun, predicate_of(noun))
     if noun.head.lower_ in lex.incident_verb_forms:
         predicate = noun.head  # the tagger took "swam" for a noun
     verbs = acting_verbs(predicate)
     back = korean and (named or pronoun or noun_class(lex, noun) == "defection") and _goes_back(lex, verbs)
-    if not (_acts(lex, noun, verbs) or back):
+    if collective and noun_class(lex, noun) not in MOVER_CLASSES:
+        if not _defects(lex, verbs):
+            return None  # "the team travelled to Kenya": a trip; "the team fled", "took the chance to defect"
+    elif not (_acts(lex, noun, verbs) or back):
         return None
     clause = clause_tokens(predicate, keep=[noun])
     if is_negative(lex, clause, predicate, noun) or is_forecast(lex, noun) or is_tally_remark(lex, predicate):
@@ -202,3 +207,9 @@ def _goes_back(lex: Lexicon, verbs: list[Token]) -> bool:
             if contains_phrase(f"{verb.lower_} back", lex.back_cues) is not None:
                 return True
     return False
+
+
+def _defects(lex: Lexicon, verbs: list[Token]) -> bool:
+    """A core defection verb or phrase, also as the infinitive of the object ("took the chance to defect")."""
+    objects = object_infinitives(verbs)
+    return any(v.lemma_.lower() in lex.topical_lemmas for v in verbs + objects) or has_trigger_phrase(lex, verbs)

@@ -69,6 +69,12 @@ def acting_verbs(predicate: Token) -> list[Token]:
     return verbs
 
 
+def object_infinitives(verbs: list[Token]) -> list[Token]:
+    """"took the chance to defect", "seized the opportunity to flee": the verb of the object's infinitive."""
+    return [g for v in verbs for c in v.children if c.dep_ == "dobj" for g in c.children
+            if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and any(a.lower_ == "to" for a in g.children)]
+
+
 def is_negative(lex: Lexicon, clause: list[Token], predicate: Token, noun: Token | None = None) -> bool:
     """A mention that is no defection: deported, killed, sent back, interviewed ..."""
     chain = predicate_chain(predicate)
@@ -88,7 +94,8 @@ def _negative_path(lex: Lexicon, noun: Token, predicate: Token) -> bool:
     """"interviews with 2,500 defectors", "defectors receive benefits": not a defection."""
     lemma = predicate.lemma_.lower()
     if noun.dep_ == "nsubj" and noun.head.i == predicate.i:
-        if lemma in lex.subject_negative_lemmas and not has_trigger(lex, acting_verbs(predicate)[1:], strong=True):
+        later = acting_verbs(predicate)[1:] + object_infinitives([predicate])  # "took the chance to defect"
+        if lemma in lex.subject_negative_lemmas and not has_trigger(lex, later, strong=True):
             return True  # "took off ... and flew across the border": the later verb is the defection
     if noun.dep_ == "dobj" and noun.head.i == predicate.i and lemma in lex.handover_lemmas:
         return True  # "Ukraine returned 150 prisoners": handed over, not defecting
