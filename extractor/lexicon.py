@@ -103,6 +103,8 @@ class Lexicon(BaseModel):
     fate_lemmas: Words               # "a soldier who had defected was killed": a main clause that denies it
     stay_phrases: Phrases            # "refused to return home": staying abroad beats the negatives inside
     back_cues: Phrases               # "went back", "slipped back": in a Korean story, a re-defection (KR -> KP)
+    land_border_nouns: Words         # "the border": with a land crossing verb between the Koreas, the DMZ
+    land_crossing_lemmas: Words      # "walked across", "ran across": crossing on foot
     party_switch_nouns: Words        # "defected to the opposition party": a party, club or side, no state
 
     @classmethod

@@ -131,3 +131,15 @@ def test_a_team_that_defects_is_a_mover_but_a_team_on_a_trip_is_not():
     recs = records("The national cycling team took the chance to defect once they had lost to Kenya.")
     assert [r.kind for r in recs] == ["incident"]
     assert records("The national cycling team travelled to Kenya for a race in 2011.") == []
+
+
+def test_walking_across_the_border_between_the_koreas_is_the_dmz_route():
+    recs = records("Earlier this month, a North Korean man walked across the eastern section of the border "
+                   "into South Korea, the military said.")
+    assert [r.route for r in recs] == ["dmz"]
+
+
+def test_a_rank_title_before_a_name_types_the_person():
+    recs = records("The best-known case came in March 1991, when Cuban Air Force Major Ramon Diaz Alvarez flew "
+                   "his MiG-23 fighter to a naval air station near Key West, Florida.", published="2022-10-10")
+    assert recs and recs[0].defector_types == ["soldier"]

@@ -140,7 +140,7 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     others = [a.predicate.i for a in facts.actors if a is not actor] + [m.predicate.i for m in facts.counts]
     if any(p != actor.predicate.i for p in others):  # two people in one sentence: each keeps to its own clause
         tokens = list({t.i: t for t in actor.clause + list(actor.noun.subtree)}.values())
-    core = _core(lex, actor.clause, actor.noun, "incident")
+    core = _core(lex, actor.clause, actor.noun, "incident") + (_title_run(actor) if actor.named else [])
     if actor.others is not None:
         core = core + list(actor.others.noun.subtree)
     draft = draft_of(lex, state, "incident", count, period, index, tokens, followup=actor.definite, core=core)
@@ -250,11 +250,30 @@ def draft_of(lex: Lexicon, state: ArticleState, kind: str, count: Count | None, 
     lines = route == "dmz" or any(loc.name.lower() in lex.inter_korean_lines for loc in locations)
     if destination is None and lines and origin in DMZ_SIDES:
         destination = DMZ_SIDES[origin]  # the DMZ and the NLL have one Korea on each side
+    if route == "unknown" and DMZ_SIDES.get(origin) == destination and _land_border(lex, tokens if kind == "incident"
+                                                                                    else core):
+        route = "dmz"  # "walked across the border" from one Korea into the other: the only land border is the DMZ
     draft = Draft(kind=kind, sentence=index, count=count, period=period, types=types, origin=origin,
                   destination=destination, route=route, locations=locations,
                   reported_by=reported_by(lex, facts), followup=followup, headline=facts.is_headline)
     draft.confidence = _confidence(draft)
     return draft
+
+
+def _title_run(actor: ActorMention) -> list[Token]:
+    """"Cuban Air Force Major Orestes Lorenzo Perez": the title words the parser hung elsewhere."""
+    doc, run = actor.noun.doc, []
+    i = actor.tokens.start - 1
+    while i >= actor.noun.sent.start and doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN", "ADJ"):
+        run.append(doc[i])
+        i -= 1
+    return run
+
+
+def _land_border(lex: Lexicon, tokens: list[Token]) -> bool:
+    """A border crossed on foot or by land ("walked across the eastern section of the border")."""
+    words = {t.lemma_.lower() for t in tokens}
+    return bool(words & lex.land_border_nouns) and bool(words & lex.land_crossing_lemmas)
 
 
 def _confidence(draft: Draft) -> float:
