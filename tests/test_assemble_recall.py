@@ -61,7 +61,8 @@ def test_asking_to_stay_or_refusing_to_go_back_beats_the_negative_words_inside()
     recs = records("Four members of the Chadian rowing team have asked to be allowed to stay in Britain "
                    "rather than return home.")
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 4)]
-    recs = records("Seven members of Eritrea's national cycling team have refused to return home after a race in Kenya.")
+    recs = records("Seven members of Eritrea's national cycling team have refused to return home "
+                   "after a race in Kenya.")
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 7)]
     assert records("Seven members of the team returned home after a race in Kenya.") == []
 

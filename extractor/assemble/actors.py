@@ -74,23 +74,13 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str
         predicate = noun.head  # the tagger took "swam" for a noun
     verbs = acting_verbs(predicate)
     back = korean and (named or pronoun or noun_class(lex, noun) == "defection") and _goes_back(lex, verbs)
-    if collective and noun_class(lex, noun) not in MOVER_CLASSES:
-        if not _defects(lex, verbs):
-            return None  # "the team travelled to Kenya": a trip; "the team fled", "took the chance to defect"
-    elif not (_acts(lex, noun, verbs) or back):
+    if not _moves(lex, noun, verbs, collective, back):
         return None
     clause = clause_tokens(predicate, keep=[noun])
     if is_negative(lex, clause, predicate, noun) or is_forecast(lex, noun) or is_tally_remark(lex, predicate):
         return None
-    if switches_sides(lex, verbs):
+    if switches_sides(lex, verbs) or not _strong_enough(lex, predicate, verbs, named or pronoun, surname, back):
         return None
-    manner = [c for v in verbs for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG"]  # "came ... seeking asylum"
-    strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs + manner) \
-        or back
-    if (named or pronoun) and not strong:
-        return None
-    if surname and not (any(v.lemma_.lower() in lex.topical_lemmas for v in verbs) or has_trigger_phrase(lex, verbs + manner)):
-        return None  # "Kim flew to the area": one word of a name says too little for a mere movement
     dets = [c.lower_ for c in noun.lefts if c.dep_ in ("det", "nummod")]
     definite = any(d in DEFINITE for d in dets) or pronoun
     indefinite = any(d in INDEFINITE for d in dets) or _owned_by_country(gaz, noun)
@@ -101,6 +91,26 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str
         return None  # "as more men chose to defect": a trend, not an incident
     start = min([noun.i, *(c.i for c in noun.lefts)])
     return ActorMention(noun.doc[start:noun.i + 1], noun, predicate, clause, definite, named, indefinite, pronoun)
+
+
+def _moves(lex: Lexicon, noun: Token, verbs: list[Token], collective: bool, back: bool) -> bool:
+    """The noun's own verb moves it; a team or group needs a core defection verb ("the team fled",
+    "took the chance to defect"; "the team travelled to Kenya" is a trip)."""
+    if collective and noun_class(lex, noun) not in MOVER_CLASSES:
+        return _defects(lex, verbs)
+    return _acts(lex, noun, verbs) or back
+
+
+def _strong_enough(lex: Lexicon, predicate: Token, verbs: list[Token], needs_strong: bool, surname: bool,
+                   back: bool) -> bool:
+    """A name or a pronoun needs a strong trigger; one word of a name a core defection verb or phrase
+    ("Kim flew to the area" says too little). "came ... seeking asylum": a participle counts."""
+    manner = [c for v in verbs for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    phrase = has_trigger_phrase(lex, verbs + manner)
+    strong = has_trigger(lex, predicate_chain(predicate), strong=True) or phrase or back
+    if needs_strong and not strong:
+        return False
+    return not surname or phrase or any(v.lemma_.lower() in lex.topical_lemmas for v in verbs)
 
 
 def _acts(lex: Lexicon, noun: Token, verbs: list[Token]) -> bool:
