@@ -99,6 +99,16 @@ class Lexicon(BaseModel):
     same_period_phrases: Phrases     # "the same period last year"
     companion_core_words: Words      # clause words kept with an incident's people (relatives)
 
+    # --- recall of defection events (issue 13) --------------------------------------------------
+    person_role_nouns: Words         # offices and ranks: people who can defect, with no defector type
+    defection_event_nouns: Words     # "the defection of Hwang": an event noun a person's name can own
+    fate_lemmas: Words               # "a soldier who had defected was killed": a main clause that denies it
+    stay_phrases: Phrases            # "refused to return home": staying abroad beats the negatives inside
+    back_cues: Phrases               # "went back", "slipped back": in a Korean story, a re-defection (KR -> KP)
+    land_border_nouns: Words         # "the border": with a land crossing verb between the Koreas, the DMZ
+    land_crossing_lemmas: Words      # "walked across", "ran across": crossing on foot
+    party_switch_nouns: Words        # "defected to the opposition party": a party, club or side, no state
+
     @classmethod
     def from_config(cls, table: dict[str, Any]) -> "Lexicon":
         """The lexicon of one parsed ``lexicon.json`` (comment keys dropped)."""

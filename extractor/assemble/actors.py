@@ -18,26 +18,36 @@ from extractor.assemble.clauses import (
     is_forecast,
     is_negative,
     is_tally_remark,
+    object_infinitives,
     reduced_relative_verb,
     repaired_predicate,
+    switches_sides,
 )
 from extractor.assemble.counts import DEFINITE
 from extractor.assemble.mentions import ActorMention
 from extractor.assemble.nouns import MOVER_CLASSES, noun_class, visitors
-from extractor.assemble.tokens import clause_tokens, predicate_chain, predicate_of
+from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_chain, predicate_of, text_of
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
 
 INDEFINITE = frozenset({"a", "an", "one", "another"})   # determiners
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})  # pronouns
 ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # dependency labels of a mover
+RELATIVE_PRONOUNS = frozenset({"who", "that"})  # subjects of a relative clause about a person
 
 
-def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int]) -> list[ActorMention]:
-    """Actors of ``sent`` outside the tokens already read as counts."""
+def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
+                known_names: frozenset[str] = frozenset(), korean: bool = False) -> list[ActorMention]:
+    """Actors of ``sent`` outside the tokens already read as counts; ``known_names`` are the parts
+    of full names given earlier in the article ("Lee" after "Lee Young-guk"); in a ``korean``
+    article a defector going back ("he went back") is a re-defection."""
     actors = []
     for token in sent:
         if token.i in counted:
+            continue
+        told = _relative_actor(lex, gaz, token) or _event_owner(lex, gaz, token)
+        if told is not None:  # "Kim, who defected in 2016, ...", "the defection of Hwang Jang-yop"
+            actors.append(told)
             continue
         # "SEOUL (AP) — A diplomat ... fled": an apposition to the subject
         subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
@@ -45,28 +55,31 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int]) -> 
         verb_taken_for_noun = token.head.lower_ in lex.incident_verb_forms
         if token.dep_ not in ACTOR_DEPS and not subject_appos and not misparsed and not verb_taken_for_noun:
             continue
-        actor = _actor(lex, gaz, token)
+        actor = _actor(lex, gaz, token, known_names, korean)
         if actor is not None and not any(t.i in counted for t in actor.tokens):
             actors.append(actor)
     return actors
 
 
-def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
-    named = noun.dep_ in ("nsubj", "nsubjpass") and _is_person_name(gaz, noun)
+def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str] = frozenset(),
+           korean: bool = False) -> ActorMention | None:
+    surname = noun.dep_ in ("nsubj", "nsubjpass") and _known_name(noun, known_names)
+    named = noun.dep_ in ("nsubj", "nsubjpass") and _is_person_name(gaz, noun) or surname
     pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
-    if not (named or pronoun) and noun_class(lex, noun) not in MOVER_CLASSES or visitors(lex, noun):
+    collective = noun.dep_ == "nsubj" and noun.lemma_.lower() in lex.group_nouns | lex.delegation_nouns
+    if not (named or pronoun or collective) and noun_class(lex, noun) not in MOVER_CLASSES or visitors(lex, noun):
         return None
     predicate = repaired_predicate(lex, noun, predicate_of(noun))
     if noun.head.lower_ in lex.incident_verb_forms:
         predicate = noun.head  # the tagger took "swam" for a noun
     verbs = acting_verbs(predicate)
-    if not _acts(lex, noun, verbs):
+    back = korean and (named or pronoun or noun_class(lex, noun) == "defection") and _goes_back(lex, verbs)
+    if not _moves(lex, noun, verbs, collective, back):
         return None
     clause = clause_tokens(predicate, keep=[noun])
     if is_negative(lex, clause, predicate, noun) or is_forecast(lex, noun) or is_tally_remark(lex, predicate):
         return None
-    strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs)
-    if (named or pronoun) and not strong:
+    if switches_sides(lex, verbs) or not _strong_enough(lex, predicate, verbs, named or pronoun, surname, back):
         return None
     dets = [c.lower_ for c in noun.lefts if c.dep_ in ("det", "nummod")]
     definite = any(d in DEFINITE for d in dets) or pronoun
@@ -74,8 +87,30 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
     plural = noun.tag_ in ("NNS", "NNPS")
     if not (definite or indefinite or named or plural):
         return None
+    if plural and any(c.tag_ in ("JJR", "RBR") for c in noun.lefts):
+        return None  # "as more men chose to defect": a trend, not an incident
     start = min([noun.i, *(c.i for c in noun.lefts)])
     return ActorMention(noun.doc[start:noun.i + 1], noun, predicate, clause, definite, named, indefinite, pronoun)
+
+
+def _moves(lex: Lexicon, noun: Token, verbs: list[Token], collective: bool, back: bool) -> bool:
+    """The noun's own verb moves it; a team or group needs a core defection verb ("the team fled",
+    "took the chance to defect"; "the team travelled to Kenya" is a trip)."""
+    if collective and noun_class(lex, noun) not in MOVER_CLASSES:
+        return _defects(lex, verbs)
+    return _acts(lex, noun, verbs) or back
+
+
+def _strong_enough(lex: Lexicon, predicate: Token, verbs: list[Token], needs_strong: bool, surname: bool,
+                   back: bool) -> bool:
+    """A name or a pronoun needs a strong trigger; one word of a name a core defection verb or phrase
+    ("Kim flew to the area" says too little). "came ... seeking asylum": a participle counts."""
+    manner = [c for v in verbs for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    phrase = has_trigger_phrase(lex, verbs + manner)
+    strong = has_trigger(lex, predicate_chain(predicate), strong=True) or phrase or back
+    if needs_strong and not strong:
+        return False
+    return not surname or phrase or any(v.lemma_.lower() in lex.topical_lemmas for v in verbs)
 
 
 def _acts(lex: Lexicon, noun: Token, verbs: list[Token]) -> bool:
@@ -106,3 +141,85 @@ def _is_person_name(gaz: Gazetteer, noun: Token) -> bool:
         return False
     name = noun.doc[parts[0].i:noun.i + 1].text
     return gaz.resolve(name) is None and gaz.country_code(noun.text) is None
+
+
+def _relative_actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
+    """"Kim Chol, who defected from the North in 2016, ...", "a sailor who fled to Japan":
+    a named or single person whose relative clause tells the defection (dated by that clause)."""
+    verbs = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
+             and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in RELATIVE_PRONOUNS for s in c.children)]
+    if not verbs or noun.dep_ in ACTOR_DEPS[:2] and _actor(lex, gaz, noun) is not None:
+        return None
+    verb = verbs[0]
+    named = _is_person_name(gaz, noun) or (noun.dep_ == "appos" and _is_person_name(gaz, noun.head))
+    # "a sailor who fled", "the last soldier who defected": one person, told here for the first time
+    first_told = any(c.lower_ in INDEFINITE for c in noun.lefts if c.dep_ == "det") \
+        or any(c.lower_ in lex.ordinal_words for c in noun.lefts if c.dep_ == "amod")
+    indefinite = first_told and noun.tag_ == "NN"
+    if not (named or indefinite and noun_class(lex, noun) in MOVER_CLASSES) or visitors(lex, noun):
+        return None
+    acting = acting_verbs(verb)
+    defects = any(v.lemma_.lower() in lex.topical_lemmas for v in acting) or has_trigger_phrase(lex, acting)
+    if not defects or switches_sides(lex, acting):
+        return None  # "who arrived with her children": a movement alone says too little here
+    clause = clause_tokens(verb)
+    if is_negative(lex, clause, verb) or is_forecast(lex, verb) or _negative_main_clause(lex, noun):
+        return None
+    start = min([noun.i, *(c.i for c in noun.lefts)])
+    return ActorMention(noun.doc[start:noun.i + 1], noun, verb, clause, False, named, indefinite, False)
+
+
+def _event_owner(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
+    """"the defection of Hwang Jang-yop", "Thae's defection": an event noun owned by a person's name."""
+    owned = noun.dep_ == "poss" or (noun.dep_ == "pobj" and noun.head.lower_ == "of")
+    event = noun.head if noun.dep_ == "poss" else noun.head.head
+    if not owned or event.lemma_.lower() not in lex.defection_event_nouns or not _is_person_name(gaz, noun):
+        return None
+    if switches_sides(lex, [event]) or _negative_main_clause(lex, event):
+        return None
+    main = predicate_of(event)
+    clause = clause_tokens(main, keep=[event])
+    start = min(t.i for t in noun.subtree if t.dep_ == "compound" or t.i == noun.i)
+    return ActorMention(noun.doc[start:noun.i + 1], noun, event, clause, False, True, False, False)
+
+
+def _negative_main_clause(lex: Lexicon, token: Token) -> bool:
+    """"a soldier who had defected was killed", "was sent back": the main clause tells a fate that
+    denies the record ("declined to comment" does not)."""
+    main = predicate_of(token.head if token.dep_ != "ROOT" else token)
+    told = {t.i for t in token.subtree}
+    clause = [t for t in clause_tokens(main) if t.i not in told]
+    if any(v.lemma_.lower() in lex.fate_lemmas for v in predicate_chain(main)):
+        return True
+    return contains_phrase(text_of(clause), lex.negative_phrases) is not None or is_forecast(lex, main)
+
+
+def person_name_parts(gaz: Gazetteer, sent: Span) -> set[str]:
+    """The parts of the full person names in ``sent`` ("Lee", "Young-guk"), for later one-word mentions."""
+    parts: set[str] = set()
+    for token in sent:
+        if token.dep_ != "compound" and _is_person_name(gaz, token):
+            first = min(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")
+            parts.update(t.text for t in token.doc[first:token.i + 1] if t.is_title and len(t.text) > 1)
+    return parts
+
+
+def _known_name(noun: Token, known_names: frozenset[str]) -> bool:
+    """"Lee arrived in Toronto": one title-case word, part of a full name the article gave before."""
+    alone = not any(c.dep_ == "compound" for c in noun.lefts)
+    return alone and noun.tag_ == "NNP" and noun.text in known_names
+
+
+def _goes_back(lex: Lexicon, verbs: list[Token]) -> bool:
+    """"he went back", "the defector slipped back": a verb with "back" that ``back_cues`` names."""
+    for verb in verbs:
+        if any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in verb.children):
+            if contains_phrase(f"{verb.lower_} back", lex.back_cues) is not None:
+                return True
+    return False
+
+
+def _defects(lex: Lexicon, verbs: list[Token]) -> bool:
+    """A core defection verb or phrase, also as the infinitive of the object ("took the chance to defect")."""
+    objects = object_infinitives(verbs)
+    return any(v.lemma_.lower() in lex.topical_lemmas for v in verbs + objects) or has_trigger_phrase(lex, verbs)

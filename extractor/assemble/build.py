@@ -55,7 +55,7 @@ class RecordBuilder:
 def build_records(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> tuple[list[Assembled], list[dict]]:
     """The records of ``doc`` and the notes to report with them."""
     state = ArticleState(doc=doc, context=article_context(doc, lex))
-    state.sentences = read_sentences(lex, gaz, doc)
+    state.sentences = read_sentences(lex, gaz, doc, state.context.korean)
     drafts: list[Draft] = []
     for index in range(len(state.sentences)):
         drafts.extend(sentence_drafts(lex, state, index))

@@ -37,10 +37,25 @@ def is_topical(lex: Lexicon, sent: Span) -> bool:
 
 def has_trigger_phrase(lex: Lexicon, verbs: list[Token]) -> bool:
     """"gave themselves up", "sought asylum": defection said in several words."""
+    return contains_phrase(_verbs_text(verbs), lex.trigger_phrases) is not None or has_stay_phrase(lex, verbs)
+
+
+def has_stay_phrase(lex: Lexicon, verbs: list[Token]) -> bool:
+    """"asked to be allowed to stay ... rather than return home", "refused to return home",
+    "applied for asylum": staying abroad, which beats the negative words inside the phrase.
+    Read on the first verb's own clause without its subjects (the phrase spans nested complements)."""
+    if not verbs:
+        return False
+    subjects = {t.i for c in verbs[0].children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    own = [t for t in clause_tokens(verbs[0]) if t.i not in subjects]
+    return contains_phrase(text_of(own), lex.stay_phrases) is not None
+
+
+def _verbs_text(verbs: list[Token]) -> str:
     near = [t for v in verbs for c in v.children
             for t in [c, *(g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj")]]
     tokens = sorted({t.i: t for t in [*verbs, *near] if t.dep_ not in SUBJECT_DEPS}.values(), key=lambda t: t.i)
-    return contains_phrase(text_of(tokens), lex.trigger_phrases) is not None
+    return text_of(tokens)
 
 
 def acting_verbs(predicate: Token) -> list[Token]:
@@ -54,9 +69,17 @@ def acting_verbs(predicate: Token) -> list[Token]:
     return verbs
 
 
+def object_infinitives(verbs: list[Token]) -> list[Token]:
+    """"took the chance to defect", "seized the opportunity to flee": the verb of the object's infinitive."""
+    return [g for v in verbs for c in v.children if c.dep_ == "dobj" for g in c.children
+            if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and any(a.lower_ == "to" for a in g.children)]
+
+
 def is_negative(lex: Lexicon, clause: list[Token], predicate: Token, noun: Token | None = None) -> bool:
     """A mention that is no defection: deported, killed, sent back, interviewed ..."""
     chain = predicate_chain(predicate)
+    if has_stay_phrase(lex, acting_verbs(predicate)) and not any(v.lemma_.lower() in lex.fate_lemmas for v in chain):
+        return False  # "refused to return home": not going back is the defection
     if noun is not None and predicate.i not in {a.i for a in noun.ancestors}:
         # a repaired predicate: not the verb the parser hung the people on
         chain = [v for v in chain if v.i != noun.head.i]
@@ -71,7 +94,8 @@ def _negative_path(lex: Lexicon, noun: Token, predicate: Token) -> bool:
     """"interviews with 2,500 defectors", "defectors receive benefits": not a defection."""
     lemma = predicate.lemma_.lower()
     if noun.dep_ == "nsubj" and noun.head.i == predicate.i:
-        if lemma in lex.subject_negative_lemmas and not has_trigger(lex, acting_verbs(predicate)[1:], strong=True):
+        later = acting_verbs(predicate)[1:] + object_infinitives([predicate])  # "took the chance to defect"
+        if lemma in lex.subject_negative_lemmas and not has_trigger(lex, later, strong=True):
             return True  # "took off ... and flew across the border": the later verb is the defection
     if noun.dep_ == "dobj" and noun.head.i == predicate.i and lemma in lex.handover_lemmas:
         return True  # "Ukraine returned 150 prisoners": handed over, not defecting
@@ -222,3 +246,32 @@ def _later_bare_verb(lex: Lexicon, predicate: Token) -> Token | None:
                 and child.i > predicate.i and child.lemma_.lower() in lex.incident_verbs):
             return child
     return None
+
+
+def switches_sides(lex: Lexicon, verbs: list[Token]) -> bool:
+    """"defected to the opposition party", "to rivals Real Madrid", "to Reform UK": a party or club switch.
+
+    v1.2: changing party, club or side is no defection. The to/from object is a party-like noun
+    (``party_switch_nouns``), or an organisation named after a place: a title-case word outside
+    any place span in front of a place name ("Reform UK", "Real Madrid").
+    """
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "from"):
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if _party_like(lex, obj):
+                    return True
+    return False
+
+
+def _party_like(lex: Lexicon, obj: Token) -> bool:
+    words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod", "appos", "conj"))]
+    if any(w.lemma_.lower() in lex.party_switch_nouns or w.lower_ in lex.party_switch_nouns for w in words):
+        return True
+    places = [s for s in obj.doc.spans.get("places", []) if s.start <= obj.i < s.end]
+    if not places:
+        return False
+    spans = obj.doc.spans.get("places", [])
+    names = [c for c in obj.lefts if c.dep_ == "compound" and c.is_title and c.i < places[0].start]
+    return any(not any(s.start <= n.i < s.end for s in spans) for n in names)

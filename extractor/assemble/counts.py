@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extractor.assemble.clauses import (
+    acting_verbs,
     is_forecast,
     is_negative,
     is_tally_remark,
@@ -21,6 +22,7 @@ from extractor.assemble.clauses import (
     negative_verb_or_phrase,
     people_defect,
     repaired_predicate,
+    switches_sides,
     visit_purpose,
 )
 from extractor.assemble.mentions import CountMention
@@ -97,6 +99,8 @@ def _counts_defectors(lex: Lexicon, span: Span, kind: str, predicate: Token, cla
         return False
     if kind == "people" and (_of_another_thing(lex, anchor, span) or not people_defect(lex, anchor, predicate)):
         return False
+    if switches_sides(lex, acting_verbs(predicate)):
+        return False  # "two lawmakers defected to the opposition party"
     return kind != "none" or _bare_is_defection(lex, predicate, clause, topical_context)
 
 

@@ -206,10 +206,17 @@ def incident_period(lex: Lexicon, anchor: Span, times: SentenceTimes, index: int
     own = closest_day(anchor, event_dates(lex, times))
     if own is not None:
         return own
-    if index + 1 < len(sentences) and sentences[index + 1].paragraph == sentences[index].paragraph:
-        following = classify_times(sentences[index + 1].times, lex)
+    following_facts = sentences[index + 1] if index + 1 < len(sentences) else None
+    if following_facts is not None and following_facts.paragraph == sentences[index].paragraph \
+            and not _tells_another(following_facts):
+        following = classify_times(following_facts.times, lex)
         return closest_day(None, event_dates(lex, following))
     return None
+
+
+def _tells_another(facts: SentenceFacts) -> bool:
+    """A sentence with people or a figure of its own (not "the soldier", "the nine"): its date is theirs."""
+    return any(not a.definite and not a.pronoun for a in facts.actors) or any(not m.definite for m in facts.counts)
 
 
 def when_antecedent(predicate: Token, facts: SentenceFacts) -> Period | None:

@@ -45,6 +45,7 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
     times = classify_times(facts.times, lex)
     drafts: list[Draft] = []
     facts.counts = combine_breakdowns(lex, facts.counts)
+    _join_others(facts)
     whole: list[Draft] = []
     for mention in facts.counts:
         made = count_drafts(lex, state, mention, index, times)
@@ -70,6 +71,23 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
             state.figure_periods[draft.count.value] = draft.period
     _remember_topic(lex, state, facts, times, drafts, index)
     return drafts
+
+
+def _join_others(facts: SentenceFacts) -> None:
+    """"A brigadier general crossed into Turkey with 12 other officers": the one person and the
+    others with him are one group; the count moves onto the person's incident."""
+    for actor in facts.actors:
+        singular = (actor.indefinite or actor.named) and actor.noun.tag_ in ("NN", "NNP")
+        for mention in list(facts.counts):
+            noun, count = mention.noun, mention.span._.count.count
+            if not singular or noun is None or count.value is None or count.qualifier not in ("exact", "approximate"):
+                continue
+            with_prep = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
+            if with_prep is None or with_prep.head.i not in (actor.predicate.i, actor.noun.i):
+                continue
+            if any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children):
+                actor.others = mention
+                facts.counts.remove(mention)
 
 
 def _remember_topic(lex: Lexicon, state: ArticleState, facts: SentenceFacts, times: SentenceTimes, drafts: list[Draft],
@@ -138,31 +156,45 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     one_person = singular or actor.named or (actor.pronoun and actor.noun.lower_ != "they")
     alone = one_person and actor.noun.lower_ not in lex.group_nouns and not companions
     count = Count(value=1, qualifier="exact", text=actor.tokens.text) if alone else None
+    if actor.others is not None:  # "a general ... with 12 other officers": 13
+        others = actor.others.span._.count.count
+        count = Count(value=others.value + 1, qualifier=others.qualifier, text=actor.tokens.text)
     period = _actor_period(lex, state, actor, index, times)
     tokens = _scope(actor.clause, actor.noun, facts, "incident")
     others = [a.predicate.i for a in facts.actors if a is not actor] + [m.predicate.i for m in facts.counts]
     if any(p != actor.predicate.i for p in others):  # two people in one sentence: each keeps to its own clause
         tokens = list({t.i: t for t in actor.clause + list(actor.noun.subtree)}.values())
-    core = _core(lex, actor.clause, actor.noun, "incident")
+    core = _core(lex, actor.clause, actor.noun, "incident") + (_title_run(actor) if actor.named else [])
+    if actor.others is not None:
+        core = core + list(actor.others.noun.subtree)
     draft = draft_of(lex, state, "incident", count, period, index, tokens, followup=actor.definite, core=core)
     draft.singular_actor = singular
     draft.pronoun = actor.pronoun
     draft.group_followup = actor.definite and actor.noun.lower_ in lex.group_nouns
+    draft.going_back = any(c.lower_ == "back" for c in actor.predicate.children) and draft.destination == "KP"
     return draft
 
 
 def _actor_period(lex: Lexicon, state: ArticleState, actor: ActorMention, index: int,
                   times: SentenceTimes) -> Period | None:
     """Its own clause's date, else the time a "when" clause hangs on, else the incident's day or year."""
-    clause_ids = {t.i for t in actor.clause}
+    # "an astronaut, who flew on a 1987 mission, crossed into Turkey": the relative clause's date is another
+    # event's, unless it tells the same arrival ("the defection of Ri, who arrived in Seoul in November 2023")
+    same_event = lex.arrival_lemmas | lex.topical_lemmas
+    other_event = {t.i for c in actor.noun.subtree if c.dep_ in ("relcl", "acl") and c.i != actor.predicate.i
+                   and not c.is_ancestor(actor.predicate) and c.lemma_.lower() not in same_event for t in c.subtree}
+    clause_ids = {t.i for t in actor.clause} - other_event
     own = [s for s in event_dates(lex, times) if s.root.i in clause_ids and s._.time.period.start is not None]
     when = when_antecedent(actor.predicate, state.sentences[index])
     if own:  # "Ri flew to Seoul in July 2023, and Thae ... defected in 2016": each its own clause's date
         return min(own, key=lambda s: abs(s.start - actor.tokens.start))._.time.period
     if when is not None:
         return when
-    return incident_period(lex, actor.tokens, times, index, state.sentences) \
+    found = incident_period(lex, actor.tokens, times, index, state.sentences) \
         or own_coarse_date(lex, actor.tokens, times)
+    others = {s._.time.period.text for s in state.sentences[index].times
+              if s.root.i in other_event and s._.time is not None and s._.time.period is not None}
+    return None if found is not None and found.text in others else found
 
 
 def continuation_draft(lex: Lexicon, state: ArticleState, index: int) -> Draft | None:
@@ -224,7 +256,9 @@ def _core(lex: Lexicon, clause: list[Token], noun: Token | None, kind: str) -> l
     if kind == "incident" and noun is None:
         return None
     if kind == "incident":
-        return list(noun.subtree) + [t for t in clause if t.lower_ in lex.companion_core_words]
+        back = [u for t in clause if t.lower_ == "back" and t.dep_ in ("advmod", "prt") for u in (t, t.head)]
+        # "he crossed back over the border": going back is said of the mover, in the clause
+        return list(noun.subtree) + [t for t in clause if t.lower_ in lex.companion_core_words] + back
     return clause + (list(noun.subtree) if noun is not None else [])
 
 
@@ -240,11 +274,30 @@ def draft_of(lex: Lexicon, state: ArticleState, kind: str, count: Count | None, 
     lines = route == "dmz" or any(loc.name.lower() in lex.inter_korean_lines for loc in locations)
     if destination is None and lines and origin in DMZ_SIDES:
         destination = DMZ_SIDES[origin]  # the DMZ and the NLL have one Korea on each side
+    if route == "unknown" and DMZ_SIDES.get(origin) == destination and _land_border(lex, tokens if kind == "incident"
+                                                                                    else core):
+        route = "dmz"  # "walked across the border" from one Korea into the other: the only land border is the DMZ
     draft = Draft(kind=kind, sentence=index, count=count, period=period, types=types, origin=origin,
                   destination=destination, route=route, locations=locations,
                   reported_by=reported_by(lex, facts), followup=followup, headline=facts.is_headline)
     draft.confidence = _confidence(draft)
     return draft
+
+
+def _title_run(actor: ActorMention) -> list[Token]:
+    """"Cuban Air Force Major Orestes Lorenzo Perez": the title words the parser hung elsewhere."""
+    doc, run = actor.noun.doc, []
+    i = actor.tokens.start - 1
+    while i >= actor.noun.sent.start and doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN", "ADJ"):
+        run.append(doc[i])
+        i -= 1
+    return run
+
+
+def _land_border(lex: Lexicon, tokens: list[Token]) -> bool:
+    """A border crossed on foot or by land ("walked across the eastern section of the border")."""
+    words = {t.lemma_.lower() for t in tokens}
+    return bool(words & lex.land_border_nouns) and bool(words & lex.land_crossing_lemmas)
 
 
 def _confidence(draft: Draft) -> float:

@@ -45,6 +45,7 @@ class Draft:
     pronoun: bool = False          # told by "he"/"she"/"they": adds to a known incident unless it dates its own
     continuation: bool = False     # a sentence going on about the last incident: adds places and dates only
     group_followup: bool = False   # "The group, made up of three families ...": its make-up adds types, never conflicts
+    going_back: bool = False       # "he went back": a re-defection, never more about the crossing before it
 
 
 def types_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token],
@@ -119,8 +120,9 @@ def _role(lex: Lexicon, span: Span) -> str:
 def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], ctx: ArticleContext,
                        core: list[Token]) -> tuple[str | None, str | None]:
     """Origin and destination from the places of ``tokens``, else the article's defaults."""
-    if contains_phrase(text_of(sorted(core, key=lambda t: t.i)), lex.reentry_cues):
-        return "KR", "KP"
+    core_text = text_of(sorted(core, key=lambda t: t.i))
+    if contains_phrase(core_text, lex.reentry_cues) or ctx.korean and contains_phrase(core_text, lex.back_cues):
+        return "KR", "KP"  # "crossed back", and in a Korean story "went back", "slipped back"
     origin, destination = None, None
     indices = {t.i for t in tokens}
     own = {t.i for t in core}

@@ -39,6 +39,7 @@ class ActorMention:
     named: bool = False
     indefinite: bool = False
     pronoun: bool = False      # "He had come south in 2020": someone the article already named
+    others: CountMention | None = None  # "a general ... with 12 other officers": one group of 13
 
 
 @dataclass

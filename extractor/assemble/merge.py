@@ -31,7 +31,8 @@ def _add_incident(incidents: list[Draft], draft: Draft) -> None:
         return
     target = _same_incident(incidents, draft)
     if target is None:
-        adds_nothing = draft.pronoun and draft.period is None  # "He was unarmed": no incident of its own
+        # "He was unarmed": nothing of its own; "he went back" is a re-defection of its own
+        adds_nothing = draft.pronoun and draft.period is None and not draft.going_back
         dated = draft.period is not None and draft.period.granularity == "day"
         # "On Feb. 11, the three of them crossed ...": nothing to follow up
         orphan = draft.count_followup and dated and not incidents
@@ -43,21 +44,33 @@ def _add_incident(incidents: list[Draft], draft: Draft) -> None:
         incidents[incidents.index(target)] = draft
         return
     _fill(target, draft)
+    if draft.pronoun:  # "Four of a group of 31 crossed ... since they crossed in February": both groups
+        for sibling in incidents:
+            if sibling is not target and sibling.sentence == target.sentence \
+                    and not _conflicting(sibling.period, draft.period):
+                _fill(sibling, draft)
 
 
 def _same_incident(incidents: list[Draft], draft: Draft) -> Draft | None:
     if not incidents:
         return None
     last = incidents[-1]
-    follows = draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period)
+    follows = draft.followup and _compatible(last, draft) and not _conflicting(last.period, draft.period) \
+        and not _opposite(last, draft)
     if draft.group_followup or follows:
         return last
     for known in incidents:
         same_day = _within(known.period, draft.period) or _within(draft.period, known.period)
         same_count = _count_value(known) == _count_value(draft)
-        if (same_day or known.headline) and same_count and _compatible(known, draft):
+        if (same_day or known.headline) and same_count and _compatible(known, draft) and not _opposite(known, draft):
             return known
     return None
+
+
+def _opposite(a: Draft, b: Draft) -> bool:
+    """A going back ("he went back") after a crossing the other way: a re-defection, not more about it."""
+    return bool(b.going_back and a.origin and b.origin and a.origin != b.origin
+                and (a.origin == b.destination or b.origin == a.destination))
 
 
 def _conflicting(a, b) -> bool:

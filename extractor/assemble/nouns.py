@@ -84,6 +84,9 @@ def _is_people_word(lex: Lexicon, noun: Token) -> bool:
     words = (lemma, lower, phrase, " ".join([*phrase.split()[:-1], lemma]))
     if any(w in lex.people_nouns or w in lex.type_words for w in words):
         return True
+    parts = [*phrase.split()[:-1], lemma]  # "Libyan army personnel", "deputy prime minister": a role at the end
+    if any(" ".join(parts[i:]) in lex.person_role_nouns for i in range(len(parts))):
+        return True
     delegate = lemma in lex.delegation_nouns or lower in lex.delegation_nouns
     if delegate and lemma not in lex.group_nouns and lemma != "delegation":
         return True  # athletes, performers, delegates: people who can defect from a trip abroad

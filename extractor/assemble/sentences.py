@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractor.assemble.actors import read_actors
+from extractor.assemble.actors import person_name_parts, read_actors
 from extractor.assemble.clauses import is_topical
 from extractor.assemble.counts import parallel_count, read_count
 from extractor.assemble.mentions import SentenceFacts, sentence_bounds
@@ -18,12 +18,13 @@ from extractor.normalize.places import Gazetteer
 SENTENCE_ENDS = (".", "!", "?", "\u201d", '"')  # punctuation
 
 
-def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> list[SentenceFacts]:
-    """One ``SentenceFacts`` per non-blank sentence of ``doc``, in order."""
+def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False) -> list[SentenceFacts]:
+    """One ``SentenceFacts`` per non-blank sentence of ``doc``, in order (``korean``: an article about the Koreas)."""
     facts_list: list[SentenceFacts] = []
     doc_text = doc.text  # built once: Doc.text joins all tokens on every call
     paragraph = 0
     previous_topical = False
+    names: set[str] = set()  # parts of full person names read so far: "Lee" after "Lee Young-guk"
     preamble = True  # title lines before the first punctuated sentence (a kicker, a release line, the headline)
     for sent in doc.sents:
         if not sent.text.strip():
@@ -39,7 +40,8 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> list[SentenceFacts
         _read_counts(lex, facts, facts.topical or previous_topical)
         counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
         counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
-        facts.actors = read_actors(lex, gaz, sent, counted)
+        facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean)
+        names |= person_name_parts(gaz, sent)
         previous_topical = facts.topical or bool(facts.counts)
         facts_list.append(facts)
     return facts_list
