@@ -24,7 +24,7 @@ from extractor.assemble.clauses import (
     visit_purpose,
 )
 from extractor.assemble.mentions import CountMention
-from extractor.assemble.nouns import counted_noun, is_companion, noun_class, visitors
+from extractor.assemble.nouns import NOUN_POS, counted_noun, is_companion, noun_class, visitors
 from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
 from extractor.assemble.tokens import clause_tokens, predicate_of
 from extractor.lexicon import Lexicon
@@ -32,6 +32,7 @@ from extractor.lexicon import Lexicon
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})                  # determiners
 GROUP_DETERMINERS = ("the", "this", "that", "their", "his", "her")              # determiners and possessives
 LIST_PUNCTUATION = ("-", "--", "\u2013", "\u2014", ":", ",")  # punctuation before a list of members
+LABEL_DEPS = ("nummod", "compound", "appos", "npadvmod")  # dependency labels of a number naming its noun
 
 
 def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention | None:
@@ -62,6 +63,8 @@ def _not_a_figure(lex: Lexicon, span: Span, noun: Token | None, kind: str, predi
     """An age, a group's make-up, visitors, relatives who came along, "the last one", a trip, a cause."""
     if kind == "other" or looks_like_age(lex, span) or is_composition(lex, span) or visitors(lex, noun):
         return True
+    if noun is None and is_label(span):
+        return True  # "Escape from Camp 14": the number is part of a name
     if noun is not None and is_companion(lex, noun):
         return True  # "defected with his wife and two sons": who came along, not a figure
     if _pronoun_one(span) or visit_purpose(lex, predicate):
@@ -105,6 +108,18 @@ def parallel_count(lex: Lexicon, span: Span, previous: CountMention) -> CountMen
     if is_forecast(lex, span.root) or negative_verb_or_phrase(lex, predicate, clause):
         return None
     return CountMention(span, None, "none", previous.predicate, previous.clause, False)
+
+
+def is_label(span: Span) -> bool:
+    """"Camp 14", "Route 1", "Flight 370": a number right after a title-case noun it modifies names
+    that thing; it counts nothing. Dates never reach here (the count tagger drops "Jan. 16")."""
+    root = span.root
+    if span.start == span.sent.start or not root.like_num or root.dep_ not in LABEL_DEPS:
+        return False
+    name = span.doc[span.start - 1]
+    times = span.doc.spans.get("times", [])
+    return name.i == root.head.i and name.pos_ in NOUN_POS and name.is_title \
+        and not any(t.start <= name.i < t.end for t in times)
 
 
 def _pronoun_one(span: Span) -> bool:
