@@ -77,6 +77,13 @@ class Lexicon(BaseModel):
     visitor_nouns: Words
     source_head_nouns: Words
     report_ambiguous_type_terms: Words   # type words that are also adjectives, for the report
+    # contract v1.2 senses that are no defection (assemble/senses.py)
+    non_state_origins: Phrases       # "escaped from a prison work detail": the place left is a prison
+    non_state_destinations: Words    # "defected to hated rivals": a party or a club, not a state
+    politician_nouns: Words          # "councillors have switched": party changes unless a country is named
+    war_flight_cues: Phrases         # "fled her home", "since the war began": flight from a war
+    civilian_nouns: Words            # movers a war cue in their paragraph makes war refugees
+    weak_triggers: Words             # "rescued", "found": a defection only with another cue in the sentence
 
     # --- word sets the assembler once kept in Python (extractor/assemble/) -------------------
     bare_count_nouns: Words          # "the number rose to 196": a count with no noun of its own

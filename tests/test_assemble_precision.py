@@ -17,3 +17,32 @@ def test_number_inside_a_name_is_a_label_not_a_count():
     recs = records("The defector said he was held in Camp 22 for a decade before escaping in 2010. "
                    "He wrote a memoir called Escape from Camp 22.")
     assert all(r.count is None or r.count.value != 22 for r in recs)
+
+
+def test_escape_from_a_prison_is_no_defection_but_a_prison_camp_escape_is_kept():
+    assert records("Three men escaped from a county jail in Texas on Sunday, police said.") == []
+    assert records("Daniel Ray Cooper, a convicted robber, escaped from a prison work detail near Dallas on Friday.") == []
+    kept = records("In 2009 a North Korean woman escaped from a prison camp and fled across the Tumen River to China.")
+    assert [r.kind for r in kept] == ["incident"]
+
+
+def test_going_over_to_a_party_or_a_club_is_no_defection():
+    assert records("Carlos Mendez defected to bitter rivals Boca Juniors for a record fee in 2003.") == []
+    assert records("Twelve Labour councillors defected in March, party officials said.") == []
+    kept = records("Two Syrian army officers defected to the opposition on Monday, activists said.")
+    assert [(r.kind, r.count.value) for r in kept] == [("incident", 2)]
+
+
+def test_war_refugees_give_no_record_but_soldiers_in_the_same_paragraph_do():
+    text = ("Shelling has driven thousands north. About 2,300 people crossed into Moldova on Sunday, the UN said. "
+            "A Russian army officer crossed into Moldova on Sunday and asked for asylum.")
+    recs = records(text)
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
+    assert records("In late April, with her two children, Olena Petrenko fled her home in Kharkiv for Poland.") == []
+
+
+def test_rescued_counts_only_when_the_sentence_or_the_one_before_says_defection():
+    assert records("The coastguard has rescued 85 people since their boat sank on Tuesday, the agency said.") == []
+    kept = records("Arrivals by sea are rare. In May 2019, five North Koreans were found aboard a fishing boat "
+                   "off Sokcho; they later went on to Seoul.")
+    assert [(r.kind, r.count.value) for r in kept] == [("incident", 5)]

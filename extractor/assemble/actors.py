@@ -24,6 +24,7 @@ from extractor.assemble.clauses import (
 from extractor.assemble.counts import DEFINITE
 from extractor.assemble.mentions import ActorMention
 from extractor.assemble.nouns import MOVER_CLASSES, noun_class, visitors
+from extractor.assemble.senses import other_sense
 from extractor.assemble.tokens import clause_tokens, predicate_chain, predicate_of
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
@@ -65,6 +66,8 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
     clause = clause_tokens(predicate, keep=[noun])
     if is_negative(lex, clause, predicate, noun) or is_forecast(lex, noun) or is_tally_remark(lex, predicate):
         return None
+    if other_sense(lex, noun, predicate, clause):
+        return None  # a prison escape, a party switch, war refugees, the rescued (contract v1.2)
     strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs)
     if (named or pronoun) and not strong:
         return None

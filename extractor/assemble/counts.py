@@ -24,6 +24,7 @@ from extractor.assemble.clauses import (
     visit_purpose,
 )
 from extractor.assemble.mentions import CountMention
+from extractor.assemble.senses import other_sense
 from extractor.assemble.nouns import NOUN_POS, counted_noun, is_companion, noun_class, visitors
 from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
 from extractor.assemble.tokens import clause_tokens, predicate_of
@@ -51,6 +52,8 @@ def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention 
         return None  # "including 89 women": a breakdown of a figure already given
     if not _counts_defectors(lex, span, kind, predicate, clause, anchor, topical_context):
         return None
+    if other_sense(lex, noun, predicate, clause):
+        return None  # a prison escape, a party switch, war refugees, the rescued (contract v1.2)
     own_relative = own_relative_verb and _dated_or_stock_relative(lex, span, predicate)
     # "the 236 who arrived in 2024" is a figure of its own, not a follow-up
     definite = _definite(span, noun) and not (partitive and dated_part) and not own_relative
