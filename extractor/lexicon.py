@@ -84,6 +84,9 @@ class Lexicon(BaseModel):
     war_flight_cues: Phrases         # "fled her home", "since the war began": flight from a war
     civilian_nouns: Words            # movers a war cue in their paragraph makes war refugees
     weak_triggers: Words             # "rescued", "found": a defection only with another cue in the sentence
+    running_total_verbs: Words       # "bringing the number of X to N": a running total of X
+    running_total_nouns: Words       # the number, total or list a running total verb sets
+    defection_event_nouns: Words     # defection nouns naming events ("crossings"), not people ("defectors")
 
     # --- word sets the assembler once kept in Python (extractor/assemble/) -------------------
     bare_count_nouns: Words          # "the number rose to 196": a count with no noun of its own

@@ -46,3 +46,31 @@ def test_rescued_counts_only_when_the_sentence_or_the_one_before_says_defection(
     kept = records("Arrivals by sea are rare. In May 2019, five North Koreans were found aboard a fishing boat "
                    "off Sokcho; they later went on to Seoul.")
     assert [(r.kind, r.count.value) for r in kept] == [("incident", 5)]
+
+
+def test_running_total_is_an_open_stock_of_its_of_object():
+    recs = records("Two army officers fled overnight to Turkey, bringing the number of Syrian army officers "
+                   "in Turkey to 25, an official said.", published="2012-07-18")
+    total = [r for r in recs if r.count is not None and r.count.value == 25]
+    assert len(total) == 1 and total[0].kind == "aggregate"
+    assert (total[0].period.start, total[0].period.end) == (None, dt.date(2012, 7, 18))
+    assert records("The vote grew the list of Republican senators backing the bill to more than 30.") == []
+
+
+def test_huge_count_on_one_day_is_a_day_figure_not_an_incident():
+    recs = records("More than 3,000 North Koreans crossed into China on Monday alone, officials said.")
+    assert [(r.kind, r.count.value) for r in recs] == [("aggregate", 3000)]
+    assert recs[0].period.start == recs[0].period.end
+
+
+def test_undated_large_perfect_figure_is_an_open_stock():
+    recs = records("A rebel commander estimated that about 20,000 soldiers had deserted the army.",
+                   published="2012-02-10")
+    assert [(r.kind, r.count.value) for r in recs] == [("aggregate", 20000)]
+    assert (recs[0].period.start, recs[0].period.end) == (None, dt.date(2012, 2, 10))
+
+
+def test_defectors_who_arrived_on_one_day_are_one_group():
+    recs = records("The ministry said it had admitted 13 defectors, all restaurant workers who arrived on April 7.",
+                   published="2016-04-13")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 13)]

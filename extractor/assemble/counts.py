@@ -24,10 +24,19 @@ from extractor.assemble.clauses import (
     visit_purpose,
 )
 from extractor.assemble.mentions import CountMention
+from extractor.assemble.nouns import (
+    MOVER_CLASSES,
+    NOUN_POS,
+    counted_noun,
+    is_companion,
+    noun_class,
+    of_object,
+    running_total,
+    visitors,
+)
 from extractor.assemble.senses import other_sense
-from extractor.assemble.nouns import NOUN_POS, counted_noun, is_companion, noun_class, visitors
 from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
-from extractor.assemble.tokens import clause_tokens, predicate_of
+from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_of, text_of
 from extractor.lexicon import Lexicon
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})                  # determiners
@@ -38,6 +47,9 @@ LABEL_DEPS = ("nummod", "compound", "appos", "npadvmod")  # dependency labels of
 
 def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention | None:
     """The figure ``span`` gives, or None when it counts no defectors."""
+    container = running_total(lex, span)
+    if container is not None and of_object(container) is not None:
+        return _running_total(lex, span, container, topical_context)
     noun = counted_noun(lex, span)
     kind = noun_class(lex, noun)
     anchor = noun if noun is not None else span.root
@@ -83,6 +95,23 @@ def _counts_defectors(lex: Lexicon, span: Span, kind: str, predicate: Token, cla
     if kind == "people" and (_of_another_thing(lex, anchor, span) or not people_defect(lex, anchor, predicate)):
         return False
     return kind != "none" or _bare_is_defection(lex, predicate, clause, topical_context)
+
+
+def _running_total(lex: Lexicon, span: Span, container: Token, topical_context: bool) -> CountMention | None:
+    """"bringing the number of Syrian generals in Turkey to 20": a figure of the number's of-object,
+    when those are defectors, or people in a sentence (or context) about defecting, vanishing or asylum."""
+    noun = of_object(container)
+    kind = noun_class(lex, noun)
+    if kind not in MOVER_CLASSES or is_forecast(lex, span.root):
+        return None  # "grew the list of congressional Democrats to more than 30"
+    sentence = list(span.sent)
+    said = topical_context or mentions_defection(lex, sentence) or any(
+        t.lemma_.lower() in lex.vanish_lemmas for t in sentence) or contains_phrase(
+        text_of(sentence), lex.trigger_phrases) is not None
+    if kind == "people" and not said:
+        return None
+    verb = container.head
+    return CountMention(span, noun, kind, verb, clause_tokens(verb, keep=[container]), False)
 
 
 def _dated_or_stock_relative(lex: Lexicon, span: Span, predicate: Token) -> bool:

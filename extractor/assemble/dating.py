@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extractor.assemble.kinds import INCIDENT_GRAINS
+from extractor.assemble.kinds import INCIDENT_GRAINS, open_stock
 from extractor.assemble.mentions import CountMention, SentenceFacts
 from extractor.assemble.periods import (
     SentenceTimes,
@@ -129,7 +129,8 @@ def _compared_period(state: ArticleState, span: Span, times: SentenceTimes) -> P
 def inherited_period(lex: Lexicon, state: ArticleState, mention: CountMention) -> Period | None:
     """A figure with no time of its own: a stock up to the publication date, else the topic period."""
     clause_text = text_of(mention.clause)
-    is_stock = contains_phrase(clause_text, lex.stock_phrases) or mention.predicate.lemma_.lower() in lex.stock_lemmas
+    is_stock = contains_phrase(clause_text, lex.stock_phrases) or mention.predicate.lemma_.lower() in lex.stock_lemmas \
+        or open_stock(lex, mention)
     if is_stock and state.doc._.anchor is not None:
         return Period(start=None, end=state.doc._.anchor, granularity="open", text=mention.span.text)
     return state.topic_period

@@ -23,7 +23,7 @@ from extractor.assemble.dating import (
     when_antecedent,
 )
 from extractor.assemble.drafts import Draft, locations_of, origin_destination, route_of, types_of
-from extractor.assemble.kinds import INCIDENT_GRAINS, combine_breakdowns, count_kind
+from extractor.assemble.kinds import INCIDENT_GRAINS, combine_breakdowns, count_kind, open_stock
 from extractor.assemble.mentions import ActorMention, CountMention, SentenceFacts
 from extractor.assemble.nouns import has_kin_conjunct, is_companion
 from extractor.assemble.periods import SentenceTimes, classify_times, with_rate
@@ -82,6 +82,8 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
         return []  # "the two crossings": a summary of incidents already reported
     facts = state.sentences[index]
     periods = count_periods(lex, state, mention, facts, times)
+    if open_stock(lex, mention):  # "fled overnight ..., bringing the number to 20": the day is the crossing's
+        periods = [p for p in periods if p.granularity not in INCIDENT_GRAINS]
     kind = count_kind(lex, mention, periods[0] if periods else None, times)
     if kind == "incident":
         others = {s.text for s in times.events if in_negative_clause(lex, s)}  # "... were sent home on Friday"
