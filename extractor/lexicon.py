@@ -87,6 +87,7 @@ class Lexicon(BaseModel):
     running_total_verbs: Words       # "bringing the number of X to N": a running total of X
     running_total_nouns: Words       # the number, total or list a running total verb sets
     defection_event_nouns: Words     # defection nouns naming events ("crossings"), not people ("defectors")
+    statistic_verbs: Words           # "rose to 196", "was 61": verbs a bare figure of the topic hangs on
 
     # --- word sets the assembler once kept in Python (extractor/assemble/) -------------------
     bare_count_nouns: Words          # "the number rose to 196": a count with no noun of its own

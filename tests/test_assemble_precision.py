@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from extractor.article import Article
 from extractor.pipeline import process_article
 
@@ -21,7 +23,8 @@ def test_number_inside_a_name_is_a_label_not_a_count():
 
 def test_escape_from_a_prison_is_no_defection_but_a_prison_camp_escape_is_kept():
     assert records("Three men escaped from a county jail in Texas on Sunday, police said.") == []
-    assert records("Daniel Ray Cooper, a convicted robber, escaped from a prison work detail near Dallas on Friday.") == []
+    assert records("Daniel Ray Cooper, a convicted robber, escaped from a prison work detail near Dallas "
+                   "on Friday.") == []
     kept = records("In 2009 a North Korean woman escaped from a prison camp and fled across the Tumen River to China.")
     assert [r.kind for r in kept] == ["incident"]
 
@@ -74,3 +77,31 @@ def test_defectors_who_arrived_on_one_day_are_one_group():
     recs = records("The ministry said it had admitted 13 defectors, all restaurant workers who arrived on April 7.",
                    published="2016-04-13")
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 13)]
+
+
+TOPIC = "In 2023, 196 North Korean defectors arrived in South Korea, the ministry said. "
+
+
+@pytest.mark.parametrize(("follow", "value"), [
+    ("The figure compares with 67 in 2022 and 63 in 2021.", 67),
+    ("That was down from 1,418 in 2018, the ministry said.", 1418),
+    ("Annual arrivals peaked at 2,914 in 2009.", 2914),
+    ("The numbers dwindled to just over 60 in 2021.", 60),
+    ("Another 38 came in the first quarter of 2024.", 38),
+    ("The figure for the fourth quarter of 2023 was 61.", 61),
+])
+def test_bare_figure_of_the_topic_hanging_on_a_figure_verb_is_kept(follow, value):
+    assert value in [r.count.value for r in records(TOPIC + follow) if r.count is not None]
+
+
+@pytest.mark.parametrize(("follow", "value"), [
+    ("Party officials say more than 40 sitting Tory councillors have switched since May.", 40),  # no figure verb
+    ("Now 26, she told a newspaper that she missed her home town.", 26),               # an age
+    ("He was tortured when he was 13 for trying to escape.", 13),                      # an age
+    ("Among 39 civilian casualties were 25 in the capital, a monitor said.", 25),       # a part of an other noun
+    ("Out of a total of 1,113 buildings in the town, 358 have been destroyed.", 358),
+    ("The population of the camp has shrunk and currently is estimated at around 40,000.", 40000),
+    ("The other three were border guards.", 3),                                        # the rest of a group told
+])
+def test_bare_number_the_topic_alone_carries_is_no_figure(follow, value):
+    assert value not in [r.count.value for r in records(TOPIC + follow) if r.count is not None]

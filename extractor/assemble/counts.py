@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extractor.assemble.bare import age_of_person, bare_is_defection, is_label, running_total_mention, the_others
 from extractor.assemble.clauses import (
     is_forecast,
     is_negative,
     is_tally_remark,
-    mentions_defection,
     named_as_cause,
     negative_verb_or_phrase,
     people_defect,
@@ -24,32 +24,22 @@ from extractor.assemble.clauses import (
     visit_purpose,
 )
 from extractor.assemble.mentions import CountMention
-from extractor.assemble.nouns import (
-    MOVER_CLASSES,
-    NOUN_POS,
-    counted_noun,
-    is_companion,
-    noun_class,
-    of_object,
-    running_total,
-    visitors,
-)
+from extractor.assemble.nouns import counted_noun, is_companion, noun_class, of_object, running_total, visitors
 from extractor.assemble.senses import other_sense
 from extractor.assemble.subsets import is_partitive, own_times, whole_predicate
-from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_of, text_of
+from extractor.assemble.tokens import clause_tokens, predicate_of
 from extractor.lexicon import Lexicon
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})                  # determiners
 GROUP_DETERMINERS = ("the", "this", "that", "their", "his", "her")              # determiners and possessives
 LIST_PUNCTUATION = ("-", "--", "\u2013", "\u2014", ":", ",")  # punctuation before a list of members
-LABEL_DEPS = ("nummod", "compound", "appos", "npadvmod")  # dependency labels of a number naming its noun
 
 
 def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention | None:
     """The figure ``span`` gives, or None when it counts no defectors."""
     container = running_total(lex, span)
     if container is not None and of_object(container) is not None:
-        return _running_total(lex, span, container, topical_context)
+        return running_total_mention(lex, span, container, topical_context)
     noun = counted_noun(lex, span)
     kind = noun_class(lex, noun)
     anchor = noun if noun is not None else span.root
@@ -82,6 +72,8 @@ def _not_a_figure(lex: Lexicon, span: Span, noun: Token | None, kind: str, predi
         return True  # "Escape from Camp 14": the number is part of a name
     if noun is not None and is_companion(lex, noun):
         return True  # "defected with his wife and two sons": who came along, not a figure
+    if noun is None and (age_of_person(span) or the_others(span)):
+        return True  # "when he was 13", "The other three were ...": an age; people already told
     if _pronoun_one(span) or visit_purpose(lex, predicate):
         return True  # "At the last one", "crossed the border to meet relatives"
     return named_as_cause(lex, anchor)  # "attributed the uptick partly to several diplomats"
@@ -94,24 +86,7 @@ def _counts_defectors(lex: Lexicon, span: Span, kind: str, predicate: Token, cla
         return False
     if kind == "people" and (_of_another_thing(lex, anchor, span) or not people_defect(lex, anchor, predicate)):
         return False
-    return kind != "none" or _bare_is_defection(lex, predicate, clause, topical_context)
-
-
-def _running_total(lex: Lexicon, span: Span, container: Token, topical_context: bool) -> CountMention | None:
-    """"bringing the number of Syrian generals in Turkey to 20": a figure of the number's of-object,
-    when those are defectors, or people in a sentence (or context) about defecting, vanishing or asylum."""
-    noun = of_object(container)
-    kind = noun_class(lex, noun)
-    if kind not in MOVER_CLASSES or is_forecast(lex, span.root):
-        return None  # "grew the list of congressional Democrats to more than 30"
-    sentence = list(span.sent)
-    said = topical_context or mentions_defection(lex, sentence) or any(
-        t.lemma_.lower() in lex.vanish_lemmas for t in sentence) or contains_phrase(
-        text_of(sentence), lex.trigger_phrases) is not None
-    if kind == "people" and not said:
-        return None
-    verb = container.head
-    return CountMention(span, noun, kind, verb, clause_tokens(verb, keep=[container]), False)
+    return kind != "none" or bare_is_defection(lex, predicate, clause, topical_context)
 
 
 def _dated_or_stock_relative(lex: Lexicon, span: Span, predicate: Token) -> bool:
@@ -142,18 +117,6 @@ def parallel_count(lex: Lexicon, span: Span, previous: CountMention) -> CountMen
     return CountMention(span, None, "none", previous.predicate, previous.clause, False)
 
 
-def is_label(span: Span) -> bool:
-    """"Camp 14", "Route 1", "Flight 370": a number right after a title-case noun it modifies names
-    that thing; it counts nothing. Dates never reach here (the count tagger drops "Jan. 16")."""
-    root = span.root
-    if span.start == span.sent.start or not root.like_num or root.dep_ not in LABEL_DEPS:
-        return False
-    name = span.doc[span.start - 1]
-    times = span.doc.spans.get("times", [])
-    return name.i == root.head.i and name.pos_ in NOUN_POS and name.is_title \
-        and not any(t.start <= name.i < t.end for t in times)
-
-
 def _pronoun_one(span: Span) -> bool:
     """"the last one", "this one", "another one": the pronoun "one", not a count of one."""
     if len(span) != 1 or span[0].lower_ != "one":
@@ -173,14 +136,6 @@ def _of_another_thing(lex: Lexicon, noun: Token, span: Span) -> bool:
     if lemma in lex.group_nouns or lemma in lex.container_nouns:
         return False
     return noun_class(lex, owner) == "other"
-
-
-def _bare_is_defection(lex: Lexicon, predicate: Token, clause: list[Token], topical_context: bool) -> bool:
-    """A number with no noun ("rose to 196") counts defectors only in a defection context."""
-    subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(noun_class(lex, s) == "other" and s.pos_ in ("NOUN", "PROPN") for s in subjects):
-        return False
-    return mentions_defection(lex, clause) or topical_context
 
 
 def _definite(span: Span, noun: Token | None) -> bool:
