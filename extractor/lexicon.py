@@ -88,6 +88,11 @@ class Lexicon(BaseModel):
     running_total_nouns: Words       # the number, total or list a running total verb sets
     defection_event_nouns: Words     # defection nouns naming events ("crossings"), not people ("defectors")
     statistic_verbs: Words           # "rose to 196", "was 61": verbs a bare figure of the topic hangs on
+    movement_verbs: Words            # "arrived", "entered": a defection only with a border, a state or a cue
+    movement_nouns: Words            # "arrival", "crossing": defection nouns that are movements too
+    border_nouns: Phrases            # "the border", "the river": what a movement crosses to be a defection
+    org_head_words: Words            # "Red Crescent", "Volcker Rule": a name that is no person's
+    trigger_objects: dict[str, Words]  # "seek" -> asylum, refuge ...: the trigger counts only with these objects
 
     # --- word sets the assembler once kept in Python (extractor/assemble/) -------------------
     bare_count_nouns: Words          # "the number rose to 196": a count with no noun of its own

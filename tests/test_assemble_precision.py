@@ -105,3 +105,31 @@ def test_bare_figure_of_the_topic_hanging_on_a_figure_verb_is_kept(follow, value
 ])
 def test_bare_number_the_topic_alone_carries_is_no_figure(follow, value):
     assert value not in [r.count.value for r in records(TOPIC + follow) if r.count is not None]
+
+
+def test_movement_with_no_border_or_state_crossed_is_no_defection():
+    assert records("The families of the detained men arrive at the city hall for a press conference "
+                   "on Saturday.") == []
+    assert records("Why did the boy cross the playground? To get to the other slide.") == []
+    assert records("Government troops have entered the town of Maarat on Sunday, a resident said.") == []
+    assert records("The Regional Red Crescent entered the province on Monday with food.") == []
+    kept = records("A North Korean soldier walked across the Military Demarcation Line on Tuesday.")
+    assert [r.kind for r in kept] == ["incident"]
+    kept = records("Two North Korean men arrived in Seoul on Friday after a long journey.")
+    assert [(r.kind, r.count.value) for r in kept] == [("incident", 2)]
+
+
+def test_seek_and_abandon_need_their_objects():
+    assert records("Mayor John Carver did not seek reelection in 2023, and he endorsed his deputy.") == []
+    assert records("The Glass Rule, for example, sought to ban banks from trading in 2010.") == []
+    assert records("6+ Hearts: When I was a little girl, my father abandoned us because he felt trapped.") == []
+    kept = records("A North Korean diplomat sought asylum in Italy in 2019, officials said.")
+    assert [r.kind for r in kept] == ["incident"]
+    kept = records("In 2012, about 60 soldiers abandoned their posts and fled to Turkey, activists said.")
+    assert [r.count.value for r in kept] == [60]
+
+
+def test_relatives_travelling_with_nothing_crossed_are_no_defection():
+    text = ("Anna had flown to Boston to see her father and returned a week later to spend Christmas "
+            "with her mother and two sisters in the Lake District.")
+    assert records(text, published="2012-04-17") == []

@@ -66,7 +66,7 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
     clause = clause_tokens(predicate, keep=[noun])
     if is_negative(lex, clause, predicate, noun) or is_forecast(lex, noun) or is_tally_remark(lex, predicate):
         return None
-    if other_sense(lex, noun, predicate, clause):
+    if other_sense(lex, noun, predicate, clause, actor=True):
         return None  # a prison escape, a party switch, war refugees, the rescued (contract v1.2)
     strong = has_trigger(lex, predicate_chain(predicate), strong=True) or has_trigger_phrase(lex, verbs)
     if (named or pronoun) and not strong:

@@ -21,17 +21,22 @@ from extractor.assemble.tokens import VERB_POS, contains_phrase, noun_phrase_tex
 from extractor.lexicon import Lexicon
 
 PARAGRAPH_REACH = 150  # tokens looked at on each side of a sentence for its paragraph
+PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "inside", "within"})  # where a movement ends
 COUNTRY_LABELS = ("COUNTRY", "DEMONYM")  # place span labels that name a state
 
 
-def other_sense(lex: Lexicon, mover: Token | None, predicate: Token, clause: list[Token]) -> bool:
-    """True when the defection words around ``mover`` mean something else (see the module docstring)."""
+def other_sense(lex: Lexicon, mover: Token | None, predicate: Token, clause: list[Token], actor: bool = False) -> bool:
+    """True when the defection words around ``mover`` mean something else (see the module docstring).
+
+    A movement with nothing crossed is checked for ``actor`` movers only (people with no number):
+    a figure of arrivals is a statistic whose article says what they arrive from."""
     verbs = acting_verbs(predicate)
-    if _from_prison(lex, verbs) or _to_party_or_club(lex, verbs):
+    if _from_prison(lex, verbs) or _to_party_or_club(lex, verbs) or _without_its_object(lex, verbs):
         return True
     if mover is not None and _politician_without_state(lex, mover, clause):
         return True
-    if _only_rescued(lex, predicate, verbs):
+    relatives = mover is not None and mover.lemma_.lower() in lex.kin_nouns  # "returned ... and two sisters"
+    if _only_rescued(lex, predicate, verbs) or ((actor or relatives) and _mere_movement(lex, mover, verbs, clause)):
         return True
     return _war_flight(lex, mover, predicate, clause)
 
@@ -90,6 +95,20 @@ def _to_party_or_club(lex: Lexicon, verbs: list[Token]) -> bool:
     return False
 
 
+def _without_its_object(lex: Lexicon, verbs: list[Token]) -> bool:
+    """"did not seek reelection", "sought to ban banks", "my father abandoned us": the only triggers
+    are ones that need an object of ``trigger_objects`` ("sought asylum", "abandoned their posts")."""
+    triggers = [v for v in verbs if v.lemma_.lower() in lex.triggers | lex.incident_verbs]
+    if not triggers or any(v.lemma_.lower() not in lex.trigger_objects for v in triggers):
+        return False
+    for verb in triggers:
+        wanted = lex.trigger_objects[verb.lemma_.lower()]
+        objects = _objects([verb], tuple(lex.crossing_prepositions | PLACE_PREPOSITIONS), direct=True)
+        if any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects):
+            return False
+    return not has_trigger_phrase(lex, verbs)
+
+
 def _politician_without_state(lex: Lexicon, mover: Token, clause: list[Token]) -> bool:
     """"40 Tory councillors have switched": politicians change party unless a country is named."""
     words = {mover.lemma_.lower(), mover.lower_}
@@ -109,6 +128,47 @@ def _only_rescued(lex: Lexicon, predicate: Token, verbs: list[Token]) -> bool:
     sent = predicate.sent
     before = sent.doc[sent.start - 1].sent if sent.start > 0 else sent
     return not (mentions_defection(lex, [*before, *sent]) or has_trigger_phrase(lex, verbs))
+
+
+def _mere_movement(lex: Lexicon, mover: Token | None, verbs: list[Token], clause: list[Token]) -> bool:
+    """"arrive at the Legislative Council", "entered the province of Hama", "returned a week later":
+    a movement with no border, route, state or place crossed, in a sentence that says no defection."""
+    lemmas = {v.lemma_.lower() for v in verbs}
+    defecting = (lex.triggers | lex.incident_verbs) - lex.movement_verbs
+    if not lemmas & lex.movement_verbs or lemmas & defecting:
+        return False
+    if mover is not None and _organisation(lex, mover):
+        return True
+    sent = verbs[0].sent
+    said = any(t.lemma_.lower() in lex.defection_nouns - lex.movement_nouns for t in sent) or any(
+        t.lemma_.lower() in lex.strong_triggers - lex.movement_verbs and t.pos_ in VERB_POS for t in sent)
+    if said or has_trigger_phrase(lex, verbs):
+        return False
+    crossed = _where_to(lex, [v for v in verbs if v.lemma_.lower() in lex.movement_verbs])
+    words = text_of(crossed)
+    routes = [p for phrases in lex.route_cues.values() for p in phrases]
+    if contains_phrase(words, lex.border_nouns) or contains_phrase(words, routes):
+        return False
+    ids = {t.i for t in crossed}
+    return not any(s.start in ids and s.label_ != "DEMONYM" for s in sent.doc.spans.get("places", []))
+
+
+def _where_to(lex: Lexicon, verbs: list[Token]) -> list[Token]:
+    """The movement verbs with their objects, particles and place phrases ("at the Legislative
+    Council", "across the playground"), not "for a press conference in Hong Kong"."""
+    spatial = lex.crossing_prepositions | lex.destination_prepositions | lex.origin_prepositions | PLACE_PREPOSITIONS
+    tokens = list(verbs)
+    for verb in verbs:
+        for child in verb.children:
+            spatial_phrase = child.dep_ == "prep" and child.lower_ in spatial
+            if child.dep_ in ("dobj", "advmod", "prt", "npadvmod") or spatial_phrase:
+                tokens.extend(child.subtree)
+    return tokens
+
+
+def _organisation(lex: Lexicon, mover: Token) -> bool:
+    """"The Syrian Red Crescent", "The Volcker Rule": a proper name whose head names an organisation."""
+    return mover.pos_ == "PROPN" and (mover.lower_ in lex.org_head_words or mover.lower_ in lex.source_head_nouns)
 
 
 def _war_flight(lex: Lexicon, mover: Token | None, predicate: Token, clause: list[Token]) -> bool:
