@@ -133,3 +133,11 @@ def test_relatives_travelling_with_nothing_crossed_are_no_defection():
     text = ("Anna had flown to Boston to see her father and returned a week later to spend Christmas "
             "with her mother and two sisters in the Lake District.")
     assert records(text, published="2012-04-17") == []
+
+
+def test_defectors_doing_something_else_are_no_figure():
+    assert records("The launch came hours after a group of about 20 defectors gathered on Gimpo and "
+                   "sent balloons toward the North.") == []
+    assert records("Hundreds of defectors learn how to live in a free country at the centre each year.") == []
+    kept = records("About 20 defectors crossed the border into China on Monday, activists said.")
+    assert [r.count.value for r in kept] == [20]

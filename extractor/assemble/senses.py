@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extractor.assemble.clauses import acting_verbs, has_trigger_phrase, mentions_defection
-from extractor.assemble.nouns import noun_class
+from extractor.assemble.nouns import noun_class, of_object
 from extractor.assemble.tokens import VERB_POS, contains_phrase, noun_phrase_text, predicate_chain, text_of
 from extractor.lexicon import Lexicon
 
@@ -34,6 +34,8 @@ def other_sense(lex: Lexicon, mover: Token | None, predicate: Token, clause: lis
     if _from_prison(lex, verbs) or _to_party_or_club(lex, verbs) or _without_its_object(lex, verbs):
         return True
     if mover is not None and _politician_without_state(lex, mover, clause):
+        return True
+    if mover is not None and _defectors_doing_else(lex, mover, predicate):
         return True
     relatives = mover is not None and mover.lemma_.lower() in lex.kin_nouns  # "returned ... and two sisters"
     if _only_rescued(lex, predicate, verbs) or ((actor or relatives) and _mere_movement(lex, mover, verbs, clause)):
@@ -117,6 +119,23 @@ def _politician_without_state(lex: Lexicon, mover: Token, clause: list[Token]) -
     ids = {t.i for t in clause} | {t.i for t in mover.subtree}
     states = [s for s in mover.doc.spans.get("places", []) if s.label_ == "COUNTRY" and s.start in ids]
     return not states
+
+
+def _defectors_doing_else(lex: Lexicon, mover: Token, predicate: Token) -> bool:
+    """"a group of about 15 defectors gathered on the island", "Hundreds of defectors learn how to
+    live ...": defectors (people, not events) whose own verb is something else than defecting."""
+    phrase = [mover, *(n for n in [of_object(mover)] if n is not None)]
+    if mover.dep_ == "pobj" and mover.head.lower_ == "of":
+        phrase.append(mover.head.head)  # "Hundreds of defectors"
+    defectors = [n for n in phrase if noun_class(lex, n) == "defection"
+                 and n.lemma_.lower() not in lex.defection_event_nouns]
+    if not defectors:
+        return False
+    own = [c for n in phrase for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if not own and any(n.dep_ in ("nsubj", "nsubjpass") and n.head.i == predicate.i for n in phrase):
+        own = [predicate]
+    other = lex.negative_lemmas | lex.subject_negative_lemmas | lex.defector_activity_lemmas
+    return any(v.lemma_.lower() in other for v in own)
 
 
 def _only_rescued(lex: Lexicon, predicate: Token, verbs: list[Token]) -> bool:
