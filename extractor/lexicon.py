@@ -92,6 +92,7 @@ class Lexicon(BaseModel):
     movement_nouns: Words            # "arrival", "crossing": defection nouns that are movements too
     border_nouns: Phrases            # "the border", "the river": what a movement crosses to be a defection
     org_head_words: Words            # "Red Crescent", "Volcker Rule": a name that is no person's
+    captivity_lemmas: Words          # "after giving themselves up ... were held": the main clause undoes it
     defector_activity_lemmas: Words  # "defectors gathered", "defectors learn": what defectors do, no figure
     trigger_objects: dict[str, Words]  # "seek" -> asylum, refuge ...: the trigger counts only with these objects
 

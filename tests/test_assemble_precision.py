@@ -141,3 +141,13 @@ def test_defectors_doing_something_else_are_no_figure():
     assert records("Hundreds of defectors learn how to live in a free country at the centre each year.") == []
     kept = records("About 20 defectors crossed the border into China on Monday, activists said.")
     assert [r.count.value for r in kept] == [20]
+
+
+def test_defection_undone_by_the_main_clause_is_no_record():
+    assert records("After giving themselves up the defectors and their guides were held for two weeks "
+                   "in May 2013.") == []
+
+
+def test_residents_living_in_a_town_are_no_stock():
+    assert records("Along with about 4,000 residents who live in the town, a million people visited the park "
+                   "last year.") == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extractor.assemble.clauses import acting_verbs, has_trigger_phrase, mentions_defection
-from extractor.assemble.nouns import noun_class, of_object
+from extractor.assemble.nouns import is_demonym, noun_class, of_object
 from extractor.assemble.tokens import VERB_POS, contains_phrase, noun_phrase_text, predicate_chain, text_of
 from extractor.lexicon import Lexicon
 
@@ -33,9 +33,11 @@ def other_sense(lex: Lexicon, mover: Token | None, predicate: Token, clause: lis
     verbs = acting_verbs(predicate)
     if _from_prison(lex, verbs) or _to_party_or_club(lex, verbs) or _without_its_object(lex, verbs):
         return True
+    if _held_afterwards(lex, predicate):
+        return True
     if mover is not None and _politician_without_state(lex, mover, clause):
         return True
-    if mover is not None and _defectors_doing_else(lex, mover, predicate):
+    if mover is not None and (_defectors_doing_else(lex, mover, predicate) or _residents(lex, mover, predicate)):
         return True
     relatives = mover is not None and mover.lemma_.lower() in lex.kin_nouns  # "returned ... and two sisters"
     if _only_rescued(lex, predicate, verbs) or ((actor or relatives) and _mere_movement(lex, mover, verbs, clause)):
@@ -121,6 +123,18 @@ def _politician_without_state(lex: Lexicon, mover: Token, clause: list[Token]) -
     return not states
 
 
+def _held_afterwards(lex: Lexicon, predicate: Token) -> bool:
+    """"After giving themselves up the defectors ... were held for two weeks": a defection told in a
+    clause hung on a main verb of captivity is no record (v1.2: captured before they got away)."""
+    if predicate.dep_ == "pcomp" and predicate.head.dep_ == "prep":
+        main = predicate.head.head
+    elif predicate.dep_ == "advcl":
+        main = predicate.head
+    else:
+        return False
+    return main.pos_ in VERB_POS and main.lemma_.lower() in lex.captivity_lemmas
+
+
 def _defectors_doing_else(lex: Lexicon, mover: Token, predicate: Token) -> bool:
     """"a group of about 15 defectors gathered on the island", "Hundreds of defectors learn how to
     live ...": defectors (people, not events) whose own verb is something else than defecting."""
@@ -136,6 +150,22 @@ def _defectors_doing_else(lex: Lexicon, mover: Token, predicate: Token) -> bool:
         own = [predicate]
     other = lex.negative_lemmas | lex.subject_negative_lemmas | lex.defector_activity_lemmas
     return any(v.lemma_.lower() in other for v in own)
+
+
+def _residents(lex: Lexicon, mover: Token, predicate: Token) -> bool:
+    """"about 5,000 residents who live in the town": people (no defectors, no people of a country, no
+    type) living somewhere that is no state or gazetteer place are residents, not a stock of defectors."""
+    if noun_class(lex, mover) != "people" or is_demonym(mover) or mover.lemma_.lower() in lex.type_words:
+        return False
+    own = [c for c in mover.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if not own and mover.dep_ in ("nsubj", "nsubjpass") and mover.head.i == predicate.i:
+        own = [predicate]
+    for verb in (v for v in own if v.lemma_.lower() in lex.stock_lemmas):
+        ids = {t.i for t in verb.subtree}
+        places = [p for p in mover.doc.spans.get("places", []) if p.start in ids and p.label_ != "DEMONYM"]
+        if not places and not contains_phrase(text_of(verb.subtree), lex.border_nouns):
+            return True
+    return False
 
 
 def _only_rescued(lex: Lexicon, predicate: Token, verbs: list[Token]) -> bool:
