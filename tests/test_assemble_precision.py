@@ -6,13 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extractor.article import Article
-from extractor.pipeline import process_article
-
-
-def records(text: str, published: str = "2024-06-14") -> list:
-    article = Article(text=text, source="test", published=dt.date.fromisoformat(published))
-    return process_article(article).records
+from test_assemble_rules import records
 
 
 def test_number_inside_a_name_is_a_label_not_a_count():
@@ -107,26 +101,27 @@ def test_bare_number_the_topic_alone_carries_is_no_figure(follow, value):
     assert value not in [r.count.value for r in records(TOPIC + follow) if r.count is not None]
 
 
-def test_movement_with_no_border_or_state_crossed_is_no_defection():
-    assert records("The families of the detained men arrive at the city hall for a press conference "
-                   "on Saturday.") == []
-    assert records("Why did the boy cross the playground? To get to the other slide.") == []
-    assert records("Government troops have entered the town of Maarat on Sunday, a resident said.") == []
-    assert records("The Regional Red Crescent entered the province on Monday with food.") == []
-    kept = records("A North Korean soldier walked across the Military Demarcation Line on Tuesday.")
-    assert [r.kind for r in kept] == ["incident"]
-    kept = records("Two North Korean men arrived in Seoul on Friday after a long journey.")
-    assert [(r.kind, r.count.value) for r in kept] == [("incident", 2)]
+@pytest.mark.parametrize("text", [
+    "The families of the detained men arrive at the city hall for a press conference on Saturday.",
+    "Why did the boy cross the playground? To get to the other slide.",
+    "Government troops have entered the town of Maarat on Sunday, a resident said.",
+    "The Regional Red Crescent entered the province on Monday with food.",
+    "Mayor John Carver did not seek reelection in 2023, and he endorsed his deputy.",
+    "The Glass Rule, for example, sought to ban banks from trading in 2010.",
+    "6+ Hearts: When I was a little girl, my father abandoned us because he felt trapped.",
+])
+def test_movement_with_nothing_crossed_and_triggers_without_their_object_are_no_defection(text):
+    assert records(text) == []
 
 
-def test_seek_and_abandon_need_their_objects():
-    assert records("Mayor John Carver did not seek reelection in 2023, and he endorsed his deputy.") == []
-    assert records("The Glass Rule, for example, sought to ban banks from trading in 2010.") == []
-    assert records("6+ Hearts: When I was a little girl, my father abandoned us because he felt trapped.") == []
-    kept = records("A North Korean diplomat sought asylum in Italy in 2019, officials said.")
-    assert [r.kind for r in kept] == ["incident"]
-    kept = records("In 2012, about 60 soldiers abandoned their posts and fled to Turkey, activists said.")
-    assert [r.count.value for r in kept] == [60]
+@pytest.mark.parametrize(("text", "values"), [
+    ("A North Korean soldier walked across the Military Demarcation Line on Tuesday.", [1]),
+    ("Two North Korean men arrived in Seoul on Friday after a long journey.", [2]),
+    ("A North Korean diplomat sought asylum in Italy in 2019, officials said.", [1]),
+    ("In 2012, about 60 soldiers abandoned their posts and fled to Turkey, activists said.", [60]),
+])
+def test_crossings_and_triggers_with_their_object_are_kept(text, values):
+    assert [r.count.value for r in records(text) if r.count is not None] == values
 
 
 def test_relatives_travelling_with_nothing_crossed_are_no_defection():
