@@ -146,3 +146,8 @@ def test_defection_undone_by_the_main_clause_is_no_record():
 def test_residents_living_in_a_town_are_no_stock():
     assert records("Along with about 4,000 residents who live in the town, a million people visited the park "
                    "last year.") == []
+
+
+def test_vague_count_beside_a_named_person_is_one_incident():
+    recs = records("In 2004, Kim and several other North Korean nationals defected to Seoul through China.")
+    assert [(r.kind, r.count.qualifier) for r in recs] == [("incident", "vague")]

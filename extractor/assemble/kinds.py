@@ -29,6 +29,8 @@ def count_kind(lex: Lexicon, mention: CountMention, period: Period | None, times
     count = mention.span._.count.count
     if period is not None and (period.rate or period.granularity in ("open", "multi_year")):
         return "aggregate"
+    if count.qualifier == "vague" and not times.rates and _beside_a_named_person(mention):
+        return "incident"  # "Lee and several other North Korean nationals defected": one party, one event
     if times.rates or count.qualifier in ("vague", "range"):
         return "aggregate"
     if contains_phrase(clause_text, lex.stock_phrases) or mention.predicate.lemma_.lower() in lex.stock_lemmas:
@@ -44,6 +46,16 @@ def count_kind(lex: Lexicon, mention: CountMention, period: Period | None, times
             and not _named_group(lex, mention.span):
         return "aggregate"  # "141,500 entering on Monday alone": a day's figure, not one group's crossing
     return kind
+
+
+def _beside_a_named_person(mention: CountMention) -> bool:
+    """"Lee and several other North Korean nationals": a vague count coordinated with a named person."""
+    noun = mention.noun
+    if noun is None:
+        return False
+    names = [noun.head] if noun.dep_ == "conj" else []
+    names += [c for c in noun.children if c.dep_ == "conj"]
+    return any(n.pos_ == "PROPN" and n.tag_ == "NNP" for n in names)
 
 
 def _named_group(lex: Lexicon, span: Span) -> bool:
