@@ -1,14 +1,19 @@
-"""Senses of "defect", "escape", "flee" and "cross" that are no defection (contract v1.2).
+"""Senses of "defect", "escape", "flee", "cross" and "arrive" that are no defection (contract v1.2).
 
 A defection is leaving a state's control. These are not: an escape from a
 prison or a jail, politicians or players going over to another party or club,
 mass flight from a war (refugees of the fighting, people who fled their
-homes), and people rescued or found with nothing else saying they defected.
-``other_sense`` answers for one mover (a counted noun, an actor or a bare
-number) and its predicate; the words are data (``configs/lexicon.json``:
-``non_state_origins``, ``non_state_destinations``, ``politician_nouns``,
-``war_flight_cues``, ``weak_triggers``). Functions take the lexicon; none keeps
-state.
+homes), people rescued or found with nothing else saying they defected, people
+held or captured in the clause the defection hangs on, defectors doing
+something else (gathering, learning), residents living in a town, "sought" or
+"abandoned" without their object ("sought reelection"), and a movement with no
+border, route, state or place crossed ("arrive at the city hall"). ``other_sense``
+answers for one mover (a counted noun, an actor or a bare number) and its
+predicate; the words are data (``configs/lexicon.json``: ``non_state_origins``,
+``non_state_destinations``, ``politician_nouns``, ``war_flight_cues``,
+``civilian_nouns``, ``weak_triggers``, ``captivity_lemmas``,
+``defector_activity_lemmas``, ``trigger_objects``, ``movement_verbs``,
+``border_nouns``, ``org_head_words``). Functions take the lexicon; none keeps state.
 """
 
 from __future__ import annotations
