@@ -83,6 +83,7 @@ TOPIC = "In 2023, 196 North Korean defectors arrived in South Korea, the ministr
     ("The numbers dwindled to just over 60 in 2021.", 60),
     ("Another 38 came in the first quarter of 2024.", 38),
     ("The figure for the fourth quarter of 2023 was 61.", 61),
+    ("Of the 196, 160 were women, the ministry said.", 160),
 ])
 def test_bare_figure_of_the_topic_hanging_on_a_figure_verb_is_kept(follow, value):
     assert value in [r.count.value for r in records(TOPIC + follow) if r.count is not None]

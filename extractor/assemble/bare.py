@@ -108,10 +108,13 @@ def _conjoined_heads(predicate: Token) -> list[Token]:
 
 
 def _frame_nouns(lex: Lexicon, predicate: Token) -> list[Token]:
-    """What "among X", "of X", "out of X" on the predicate say the bare number is a part of."""
+    """What "among X", "of X", "out of X" on the predicate say the bare number is a part of
+    (not a figure or a pronoun: "Of the 64, 52 were women" is a part of a figure already read)."""
     frames = []
     for prep in (c for c in predicate.children if c.dep_ == "prep" and c.lower_ in ("among", "of", "out")):
         for noun in (o for c in [prep, *prep.children] for o in c.children if o.dep_ == "pobj"):
             inner = of_object(noun) if noun.lemma_.lower() in lex.container_nouns | lex.bare_count_nouns else None
-            frames.append(inner if inner is not None else noun)
+            frame = inner if inner is not None else noun
+            if not (frame.like_num or frame.pos_ in ("NUM", "PRON")):
+                frames.append(frame)
     return frames

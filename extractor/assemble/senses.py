@@ -44,10 +44,18 @@ def other_sense(lex: Lexicon, mover: Token | None, predicate: Token, clause: lis
         return True
     if mover is not None and (_defectors_doing_else(lex, mover, predicate) or _residents(lex, mover, predicate)):
         return True
-    relatives = mover is not None and mover.lemma_.lower() in lex.kin_nouns  # "returned ... and two sisters"
+    # "returned a week later to spend Christmas with ... two sisters": relatives on a trip
+    relatives = mover is not None and mover.lemma_.lower() in lex.kin_nouns and _trip(verbs, mover)
     if _only_rescued(lex, predicate, verbs) or ((actor or relatives) and _mere_movement(lex, mover, verbs, clause)):
         return True
     return _war_flight(lex, mover, predicate, clause)
+
+
+def _trip(verbs: list[Token], mover: Token) -> bool:
+    """A movement with a purpose ("returned ... to spend Christmas"): an infinitive clause on it
+    that does not hold the mover ("landed ... to pick up his wife and two sons" moves them)."""
+    return any(c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               and mover.i not in {t.i for t in c.subtree} for v in verbs for c in v.children)
 
 
 def _objects(verbs: list[Token], prepositions: tuple[str, ...] | frozenset[str], direct: bool) -> list[Token]:
