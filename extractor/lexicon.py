@@ -79,6 +79,24 @@ class Lexicon(BaseModel):
     visitor_nouns: Words
     source_head_nouns: Words
     report_ambiguous_type_terms: Words   # type words that are also adjectives, for the report
+    # contract v1.2 senses that are no defection (assemble/senses.py)
+    non_state_origins: Phrases       # "escaped from a prison work detail": the place left is a prison
+    non_state_destinations: Words    # "defected to hated rivals": a party or a club, not a state
+    politician_nouns: Words          # "councillors have switched": party changes unless a country is named
+    war_flight_cues: Phrases         # "fled her home", "since the war began": flight from a war
+    civilian_nouns: Words            # movers a war cue in their paragraph makes war refugees
+    weak_triggers: Words             # "rescued", "found": a defection only with another cue in the sentence
+    running_total_verbs: Words       # "bringing the number of X to N": a running total of X
+    running_total_nouns: Words       # the number, total or list a running total verb sets
+    defection_event_nouns: Words     # defection nouns naming events ("crossings"), not people ("defectors")
+    statistic_verbs: Words           # "rose to 196", "was 61": verbs a bare figure of the topic hangs on
+    movement_verbs: Words            # "arrived", "entered": a defection only with a border, a state or a cue
+    movement_nouns: Words            # "arrival", "crossing": defection nouns that are movements too
+    border_nouns: Phrases            # "the border", "the river": what a movement crosses to be a defection
+    org_head_words: Words            # "Red Crescent", "Volcker Rule": a name that is no person's
+    captivity_lemmas: Words          # "after giving themselves up ... were held": the main clause undoes it
+    defector_activity_lemmas: Words  # "defectors gathered", "defectors learn": what defectors do, no figure
+    trigger_objects: dict[str, Words]  # "seek" -> asylum, refuge ...: the trigger counts only with these objects
 
     # --- word sets the assembler once kept in Python (extractor/assemble/) -------------------
     bare_count_nouns: Words          # "the number rose to 196": a count with no noun of its own
@@ -101,7 +119,7 @@ class Lexicon(BaseModel):
 
     # --- recall of defection events (issue 13) --------------------------------------------------
     person_role_nouns: Words         # offices and ranks: people who can defect, with no defector type
-    defection_event_nouns: Words     # "the defection of Hwang": an event noun a person's name can own
+    owned_event_nouns: Words         # "the defection of Hwang": an event noun a person's name can own
     fate_lemmas: Words               # "a soldier who had defected was killed": a main clause that denies it
     stay_phrases: Phrases            # "refused to return home": staying abroad beats the negatives inside
     back_cues: Phrases               # "went back", "slipped back": in a Korean story, a re-defection (KR -> KP)

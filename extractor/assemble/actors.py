@@ -26,6 +26,7 @@ from extractor.assemble.clauses import (
 from extractor.assemble.counts import DEFINITE
 from extractor.assemble.mentions import ActorMention
 from extractor.assemble.nouns import MOVER_CLASSES, noun_class, visitors
+from extractor.assemble.senses import other_sense
 from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_chain, predicate_of, text_of
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
@@ -79,6 +80,8 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str
     clause = clause_tokens(predicate, keep=[noun])
     if is_negative(lex, clause, predicate, noun) or is_forecast(lex, noun) or is_tally_remark(lex, predicate):
         return None
+    if not back and other_sense(lex, noun, predicate, clause, actor=True):
+        return None  # a prison escape, a party switch, war refugees, the rescued (contract v1.2)
     if switches_sides(lex, verbs) or not _strong_enough(lex, predicate, verbs, named or pronoun, surname, back):
         return None
     dets = [c.lower_ for c in noun.lefts if c.dep_ in ("det", "nummod")]
@@ -173,7 +176,7 @@ def _event_owner(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | No
     """"the defection of Hwang Jang-yop", "Thae's defection": an event noun owned by a person's name."""
     owned = noun.dep_ == "poss" or (noun.dep_ == "pobj" and noun.head.lower_ == "of")
     event = noun.head if noun.dep_ == "poss" else noun.head.head
-    if not owned or event.lemma_.lower() not in lex.defection_event_nouns or not _is_person_name(gaz, noun):
+    if not owned or event.lemma_.lower() not in lex.owned_event_nouns or not _is_person_name(gaz, noun):
         return None
     if switches_sides(lex, [event]) or _negative_main_clause(lex, event):
         return None

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extractor.assemble.bare import age_of_person, bare_is_defection, is_label, running_total_mention, the_others
 from extractor.assemble.clauses import (
     acting_verbs,
     is_forecast,
     is_negative,
     is_tally_remark,
-    mentions_defection,
     named_as_cause,
     negative_verb_or_phrase,
     people_defect,
@@ -26,7 +26,8 @@ from extractor.assemble.clauses import (
     visit_purpose,
 )
 from extractor.assemble.mentions import CountMention
-from extractor.assemble.nouns import counted_noun, is_companion, noun_class, visitors
+from extractor.assemble.nouns import counted_noun, is_companion, noun_class, of_object, running_total, visitors
+from extractor.assemble.senses import other_sense
 from extractor.assemble.subsets import (
     apposed_share,
     breaks_down_a_figure,
@@ -46,6 +47,9 @@ LIST_PUNCTUATION = ("-", "--", "\u2013", "\u2014", ":", ",")  # punctuation befo
 
 def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention | None:
     """The figure ``span`` gives, or None when it counts no defectors."""
+    container = running_total(lex, span)
+    if container is not None and of_object(container) is not None:
+        return running_total_mention(lex, span, container, topical_context)
     noun = counted_noun(lex, span)
     share = apposed_share(span) if noun is None else None
     noun = share[1] if share is not None else noun  # "More than half, or 99, of the defectors"
@@ -70,6 +74,8 @@ def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention 
     elif not (breakdown and kind == "people") and not _describes_part(lex, part, kind, predicate, clause) \
             and not _counts_defectors(lex, span, kind, predicate, clause, anchor, topical_context):
         return None
+    if other_sense(lex, noun, predicate, clause):
+        return None  # a prison escape, a party switch, war refugees, the rescued (contract v1.2)
     own_relative = own_relative_verb and _dated_or_stock_relative(lex, span, predicate)
     # "the 236 who arrived in 2024" is a figure of its own, not a follow-up; a part is not a follow-up either
     definite = _definite(span, noun) and not (partitive and (dated_part or figure_part)) and not own_relative \
@@ -85,8 +91,12 @@ def _not_a_figure(lex: Lexicon, span: Span, noun: Token | None, kind: str, predi
     """An age, a group's make-up, visitors, relatives who came along, "the last one", a trip, a cause."""
     if kind == "other" or looks_like_age(lex, span) or group_make_up or visitors(lex, noun):
         return True
+    if noun is None and is_label(span):
+        return True  # "Escape from Camp 14": the number is part of a name
     if noun is not None and is_companion(lex, noun):
         return True  # "defected with his wife and two sons": who came along, not a figure
+    if noun is None and (age_of_person(span) or the_others(span)):
+        return True  # "when he was 13", "The other three were ...": an age; people already told
     if _pronoun_one(span) or visit_purpose(lex, predicate):
         return True  # "At the last one", "crossed the border to meet relatives"
     return named_as_cause(lex, anchor)  # "attributed the uptick partly to several diplomats"
@@ -101,7 +111,7 @@ def _counts_defectors(lex: Lexicon, span: Span, kind: str, predicate: Token, cla
         return False
     if switches_sides(lex, acting_verbs(predicate)):
         return False  # "two lawmakers defected to the opposition party"
-    return kind != "none" or _bare_is_defection(lex, predicate, clause, topical_context)
+    return kind != "none" or bare_is_defection(lex, predicate, clause, topical_context)
 
 
 def _describes_part(lex: Lexicon, part: bool, kind: str, predicate: Token, clause: list[Token]) -> bool:
@@ -164,14 +174,6 @@ def _of_another_thing(lex: Lexicon, noun: Token, span: Span) -> bool:
     if lemma in lex.group_nouns or lemma in lex.container_nouns:
         return False
     return noun_class(lex, owner) == "other"
-
-
-def _bare_is_defection(lex: Lexicon, predicate: Token, clause: list[Token], topical_context: bool) -> bool:
-    """A number with no noun ("rose to 196") counts defectors only in a defection context."""
-    subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(noun_class(lex, s) == "other" and s.pos_ in ("NOUN", "PROPN") for s in subjects):
-        return False
-    return mentions_defection(lex, clause) or topical_context
 
 
 def _definite(span: Span, noun: Token | None) -> bool:

@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extractor.assemble.kinds import INCIDENT_GRAINS, is_stock
+from extractor.assemble.kinds import INCIDENT_GRAINS, is_stock, open_stock
 from extractor.assemble.mentions import CountMention, SentenceFacts
 from extractor.assemble.periods import (
     SentenceTimes,
@@ -192,7 +192,7 @@ def _compared_period(state: ArticleState, span: Span, times: SentenceTimes) -> P
 
 def inherited_period(lex: Lexicon, state: ArticleState, mention: CountMention) -> Period | None:
     """A figure with no time of its own: a stock up to the publication date, else the topic period."""
-    if is_stock(lex, mention) and state.doc._.anchor is not None:
+    if (is_stock(lex, mention) or open_stock(lex, mention)) and state.doc._.anchor is not None:
         return Period(start=None, end=state.doc._.anchor, granularity="open", text=mention.span.text)
     return state.topic_period
 

@@ -23,7 +23,7 @@ from extractor.assemble.dating import (
     when_antecedent,
 )
 from extractor.assemble.drafts import Draft, locations_of, origin_destination, route_of, types_of
-from extractor.assemble.kinds import INCIDENT_GRAINS, combine_breakdowns, count_kind
+from extractor.assemble.kinds import INCIDENT_GRAINS, combine_breakdowns, count_kind, open_stock
 from extractor.assemble.mentions import ActorMention, CountMention, SentenceFacts
 from extractor.assemble.nouns import has_kin_conjunct, is_companion
 from extractor.assemble.periods import SentenceTimes, classify_times, with_rate
@@ -110,6 +110,8 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
         return []  # "the two crossings": a summary of incidents already reported
     facts = state.sentences[index]
     periods = count_periods(lex, state, mention, facts, times)
+    if open_stock(lex, mention):  # "fled overnight ..., bringing the number to 20": the day is the crossing's
+        periods = [p for p in periods if p.granularity not in INCIDENT_GRAINS]
     if mention.part and not mention.dated_part:
         periods = undated_part_periods(mention, periods, times, state.figure_periods)
         if not periods and state.lead_period is not None:

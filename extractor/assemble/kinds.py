@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from extractor.assemble.clauses import acting_verbs, has_trigger_phrase, team_vanished
 from extractor.assemble.mentions import CountMention
-from extractor.assemble.nouns import is_demonym
+from extractor.assemble.nouns import is_demonym, running_total
 from extractor.assemble.periods import SentenceTimes
 from extractor.assemble.tokens import contains_phrase, text_of
 from extractor.lexicon import Lexicon
@@ -29,15 +29,54 @@ def count_kind(lex: Lexicon, mention: CountMention, period: Period | None, times
     count = mention.span._.count.count
     if period is not None and (period.rate or period.granularity in ("open", "multi_year")):
         return "aggregate"
+    if count.qualifier == "vague" and not times.rates and _beside_a_named_person(mention):
+        return "incident"  # "Lee and several other North Korean nationals defected": one party, one event
     if times.rates or count.qualifier in ("vague", "range"):
         return "aggregate"
     if is_stock(lex, mention):
+        return "aggregate"
+    if open_stock(lex, mention):
         return "aggregate"
     if _one_described_person(mention):
         return "incident"
     if count.value is not None and count.value > 1 and contains_phrase(clause_text, lex.separate_cues):
         return "aggregate"  # "Two soldiers crossed separately in October": several crossings, one figure
-    return _kind_by_grain(lex, mention, period.granularity if period is not None else None)
+    kind = _kind_by_grain(lex, mention, period.granularity if period is not None else None)
+    if kind == "incident" and count.value is not None and count.value > lex.small_group_max \
+            and not _named_group(lex, mention.span):
+        return "aggregate"  # "141,500 entering on Monday alone": a day's figure, not one group's crossing
+    return kind
+
+
+def _beside_a_named_person(mention: CountMention) -> bool:
+    """"Lee and several other North Korean nationals": a vague count coordinated with a named person."""
+    noun = mention.noun
+    if noun is None:
+        return False
+    names = [noun.head] if noun.dep_ == "conj" else []
+    names += [c for c in noun.children if c.dep_ == "conj"]
+    return any(n.pos_ == "PROPN" and n.tag_ == "NNP" for n in names)
+
+
+def _named_group(lex: Lexicon, span: Span) -> bool:
+    """"a group of 31 North Koreans", "a boatload of 40": one group, whatever its size."""
+    root = span.root
+    owner = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    return any(t.lemma_.lower() in lex.group_nouns for t in span) \
+        or (owner is not None and owner.lemma_.lower() in lex.group_nouns)
+
+
+def open_stock(lex: Lexicon, mention: CountMention) -> bool:
+    """A running total ("bringing the number of X to 20") or a large figure in the perfect tense
+    ("about 40,000 soldiers had abandoned their posts"): without a time of its own, all so far."""
+    if running_total(lex, mention.span) is not None:
+        return True
+    value = mention.span._.count.count.value
+    if value is None or value <= lex.small_group_max or _named_group(lex, mention.span):
+        return False
+    verbs = acting_verbs(mention.predicate)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in mention.predicate.children)
+    return perfect and any(v.lemma_.lower() in lex.incident_verbs | lex.triggers for v in verbs)
 
 
 def is_stock(lex: Lexicon, mention: CountMention) -> bool:
@@ -60,7 +99,8 @@ def _kind_by_grain(lex: Lexicon, mention: CountMention, grain: str | None) -> st
         or has_trigger_phrase(lex, verbs) \
         or (mention.noun is not None and team_vanished(lex, mention.noun, verbs))
     if grain in INCIDENT_GRAINS:
-        plural_events = mention.noun_class == "defection" and mention.noun is not None and mention.noun.tag_ == "NNS"
+        plural_events = mention.noun_class == "defection" and mention.noun is not None and mention.noun.tag_ == "NNS" \
+            and mention.noun.lemma_.lower() in lex.defection_event_nouns  # "crossings", not "defectors"
         return "aggregate" if plural_events else "incident"
     small = count.value is None or count.value <= lex.small_group_max
     if grain == "month":

@@ -50,6 +50,30 @@ def counted_noun(lex: Lexicon, span: Span) -> Token | None:
     return None
 
 
+def running_total(lex: Lexicon, span: Span) -> Token | None:
+    """"bringing the number of Syrian generals in Turkey to 20": the number (or total, list) whose
+    new value ``span`` gives after "to", set by a verb above it; None for any other figure."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "to":
+        return None
+    for verb in root.head.ancestors:
+        if verb.lemma_.lower() in lex.running_total_verbs:
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < root.head.i
+                       and c.lemma_.lower() in lex.running_total_nouns]
+            return objects[0] if objects else None
+    return None
+
+
+def of_object(noun: Token) -> Token | None:
+    """"the number of Syrian generals": generals."""
+    for child in noun.children:
+        if child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
 def _through_container(lex: Lexicon, noun: Token) -> Token:
     """"31 cases of defectors": what is counted is in the of-phrase."""
     if noun.lemma_.lower() not in lex.container_nouns:
