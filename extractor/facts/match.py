@@ -7,8 +7,9 @@ group of its block that admits it, or starts a new one:
 
 - an aggregate with a period: its block is kind, period (start, end, rate),
   origin, destination and types; any group admits it (equal keys with
-  incompatible counts are one fact with a count conflict), a compatible count
-  is preferred, then the nearest;
+  incompatible counts are one fact with a count conflict); where a block has
+  several groups (a part and its whole in one article), a compatible count is
+  preferred, then the same route, then the nearest count;
 - an open stock: the same without the period; a group admits it when every
   end date in it lies within 31 days of its own;
 - an incident: its block is origin and destination; a group admits it when
@@ -117,7 +118,8 @@ def _score(record: DefectionRecord, group: Group, rules: MatchRules) -> tuple | 
     if is_open_stock(record) and not all(ends_within(record.period.end, m.period.end, rules) for m in members):
         return None
     incompatible = sum(not counts_compatible(record.count, m.count, rules) for m in members)
-    return (incompatible, sum(_count_distance(record, m, rules) for m in members))
+    other_routes = sum("unknown" not in (record.route, m.route) and record.route != m.route for m in members)
+    return (incompatible, other_routes, sum(_count_distance(record, m, rules) for m in members))
 
 
 def _incident_score(record: DefectionRecord, members: list[DefectionRecord], rules: MatchRules) -> tuple | None:
