@@ -321,10 +321,6 @@ def _write_lines(path: Path, lines: list[dict]) -> None:
         raise typer.Exit(2)
 
 
-def main() -> None:  # pragma: no cover - console entry
-    app()
-
-
 @app.command()
 def facts(
     results: list[Path] = typer.Argument(..., metavar="RESULTS", help="RESULTS.jsonl files from extract or batch"),
@@ -346,35 +342,29 @@ def facts(
       extractor facts day1.jsonl day2.jsonl --out facts.csv --conflicts-only
       extractor facts results.jsonl --kind incident --since 2024-01-01 --out escapes.geojson
     """
-    from extractor.facts import build_facts
+    from extractor.facts import build_facts, select_facts
     from extractor.facts.files import format_of, write_facts
     from extractor.report.load import ResultsFileError, read_results
 
     if kind not in (None, "aggregate", "incident"):
         raise typer.BadParameter(f"--kind takes aggregate or incident, not {kind!r}")
-    start = _published(since)
     try:
         format_of(out)
-        found = build_facts(result for path in results for result in read_results(path))
     except ValueError as err:
-        if not isinstance(err, ResultsFileError):
-            raise typer.BadParameter(str(err))
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2)
-    except OSError as err:
-        typer.echo(f"error: cannot read {err.filename}: {err.strerror or err}", err=True)
-        raise typer.Exit(2)
-    chosen = [fact for fact in found if (kind is None or fact.kind == kind)
-              and (not conflicts_only or fact.conflicts) and (start is None or _ends_since(fact, start))]
+        raise typer.BadParameter(str(err))
+    start = _published(since)
     try:
-        write_facts(chosen, out)
+        found = build_facts(result for path in results for result in read_results(path))
+    except (ResultsFileError, OSError) as err:
+        where = f"cannot read {err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
+        typer.echo(f"error: {where}", err=True)
+        raise typer.Exit(2)
+    try:
+        write_facts(select_facts(found, kind, conflicts_only, start), out)
     except OSError as err:
         typer.echo(f"error: cannot write {out}: {err.strerror or err}", err=True)
         raise typer.Exit(2)
 
 
-def _ends_since(fact, start: dt.date) -> bool:
-    """The fact's period reaches ``start``: it ends on or after it, or has no end (undated facts do not)."""
-    if fact.period is None or (fact.period.start is None and fact.period.end is None):
-        return False
-    return fact.period.end is None or fact.period.end >= start
+def main() -> None:  # pragma: no cover - console entry
+    app()

@@ -6,8 +6,8 @@
 database, no spaCy; ``extractor.facts.files`` writes them out.
 """
 
-from extractor.facts.build import build_facts
+from extractor.facts.build import build_facts, select_facts
 from extractor.facts.compat import MatchRules
 from extractor.facts.models import ConflictValue, Fact, FactConflict, FactSource
 
-__all__ = ["ConflictValue", "Fact", "FactConflict", "FactSource", "MatchRules", "build_facts"]
+__all__ = ["ConflictValue", "Fact", "FactConflict", "FactSource", "MatchRules", "build_facts", "select_facts"]

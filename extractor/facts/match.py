@@ -53,9 +53,11 @@ class Entry:
 class Group:
     block: tuple
     entries: list[Entry] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
 
-    def articles(self) -> set[str]:
-        return {entry.meta.article_id for entry in self.entries}
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        self.articles.add(entry.meta.article_id)
 
 
 def entries_of(items: Iterable[Item]) -> list[Entry]:
@@ -79,21 +81,21 @@ def group_entries(entries: list[Entry], rules: MatchRules = RULES) -> list[Group
     by_record: dict[str, Group] = {}
     for entry in entries:
         if (same := by_record.get(entry.record.record_id)) is not None:  # one text through another input
-            same.entries.append(entry)
+            same.add(entry)
             continue
         block = block_of(entry.record)
         candidates = [
             (score, number, group) for number, group in enumerate(by_block.get(block, []))
-            if entry.meta.article_id not in group.articles()
+            if entry.meta.article_id not in group.articles
             and (score := _score(entry.record, group, rules)) is not None
         ]
         if candidates:
             group = min(candidates, key=lambda c: (c[0], c[1]))[2]
-            group.entries.append(entry)
         else:
-            group = Group(block, [entry])
+            group = Group(block)
             groups.append(group)
             by_block.setdefault(block, []).append(group)
+        group.add(entry)
         by_record[entry.record.record_id] = group
     return groups
 
