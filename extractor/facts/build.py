@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from extractor.facts.compat import RULES, MatchRules
 from extractor.facts.consolidate import fact_of
 from extractor.facts.keys import assign_ids
-from extractor.facts.match import Item, entries_of, group_entries
+from extractor.facts.entries import Item, entries_of
+from extractor.facts.match import group_entries
 from extractor.facts.models import Fact
 
 

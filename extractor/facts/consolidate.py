@@ -17,7 +17,8 @@ from typing import Any
 from extractor.facts.compat import (
     RULES, Interval, MatchRules, count_interval, counts_compatible, meet, period_interval, width,
 )
-from extractor.facts.match import Entry, Group
+from extractor.facts.entries import Entry
+from extractor.facts.groups import Group
 from extractor.facts.models import ConflictValue, Fact, FactConflict, FactSource
 from extractor.records import Count, Period
 
@@ -96,10 +97,11 @@ def _contains(outer: Interval, inner: Interval) -> bool:
 def _conflicts(entries: list[Entry], rules: MatchRules) -> list[FactConflict]:
     records = [entry.record for entry in entries]
     conflicts = []
-    if any(not counts_compatible(a.count, b.count, rules) for a, b in combinations(records, 2)):
+    counts = {_count_key(r.count): r.count for r in records if r.count is not None}.values()
+    if any(not counts_compatible(a, b, rules) for a, b in combinations(counts, 2)):
         conflicts.append(_conflict(entries, "count", lambda r: r.count, _count_key))
-    dated = [r.period for r in records if r.kind == "incident" and r.period is not None]
-    if any(not meet(period_interval(a), period_interval(b)) for a, b in combinations(dated, 2)):
+    dated = {period_interval(r.period) for r in records if r.kind == "incident" and r.period is not None}
+    if any(not meet(a, b) for a, b in combinations(sorted(dated), 2)):
         conflicts.append(_conflict(entries, "period", lambda r: r.period, _period_key))
     if len({r.route for r in records} - {"unknown"}) > 1:
         conflicts.append(_conflict(entries, "route", lambda r: None if r.route == "unknown" else r.route))

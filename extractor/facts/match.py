@@ -1,9 +1,8 @@
 """Which records are one fact: records of all articles, grouped by the contract's matching rules.
 
-Records are first put in a canonical order (earliest publication first, then
-article, record and source), so the grouping, and everything derived from it,
-is the same whatever order the inputs came in. Each record then joins the best
-group of its block that admits it, or starts a new one:
+Records come in the canonical order (``entries``), so the grouping, and
+everything derived from it, is the same whatever order the inputs came in.
+Each record joins the best group of its block that admits it, or starts one:
 
 - an aggregate with a period: its block is kind, period (start, end, rate),
   origin, destination and types; any group admits it (equal keys with
@@ -18,86 +17,50 @@ group of its block that admits it, or starts a new one:
   fact of its own (nothing says which escape it is).
 
 A group never takes two records of one article: within an article the rule
-"one record per fact" already holds (a part and its whole are two records).
+"one record per fact" already holds (a part and its whole are two records);
+the same record reached through another input joins its group at once.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from extractor.facts.compat import (
     RULES, MatchRules, count_interval, counts_compatible, ends_within, gap, incident_details_contradict,
     is_open_stock, period_interval,
 )
-from extractor.records import ArticleMeta, ArticleResult, DefectionRecord
-
-Item = ArticleResult | tuple[ArticleMeta, DefectionRecord]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One record as one input reached it."""
-
-    meta: ArticleMeta
-    record: DefectionRecord
-
-    def order(self) -> tuple:
-        published = self.meta.published or dt.date.max
-        return (published, self.meta.article_id, self.record.record_id, self.meta.source,
-                self.record.model_dump_json())
-
-
-@dataclass
-class Group:
-    block: tuple
-    entries: list[Entry] = field(default_factory=list)
-    articles: set[str] = field(default_factory=set)
-
-    def add(self, entry: Entry) -> None:
-        self.entries.append(entry)
-        self.articles.add(entry.meta.article_id)
-
-
-def entries_of(items: Iterable[Item]) -> list[Entry]:
-    """Every (article, record) pair once per input (source), in the canonical order."""
-    found: list[Entry] = []
-    for item in items:
-        if isinstance(item, ArticleResult):
-            found.extend(Entry(item.article, record) for record in item.records)
-        else:
-            found.append(Entry(*item))
-    unique: dict[tuple[str, str], Entry] = {}
-    for entry in sorted(found, key=Entry.order):
-        unique.setdefault((entry.meta.source, entry.record.record_id), entry)
-    return list(unique.values())
+from extractor.facts.entries import Entry
+from extractor.facts.groups import BlockIndex, Group
+from extractor.records import DefectionRecord
 
 
 def group_entries(entries: list[Entry], rules: MatchRules = RULES) -> list[Group]:
     """The groups of records that are one fact each, in order of their first record."""
     groups: list[Group] = []
-    by_block: dict[tuple, list[Group]] = {}
+    blocks: dict[tuple, BlockIndex] = {}
     by_record: dict[str, Group] = {}
     for entry in entries:
-        if (same := by_record.get(entry.record.record_id)) is not None:  # one text through another input
-            same.add(entry)
-            continue
-        block = block_of(entry.record)
-        candidates = [
-            (score, number, group) for number, group in enumerate(by_block.get(block, []))
-            if entry.meta.article_id not in group.articles
-            and (score := _score(entry.record, group, rules)) is not None
-        ]
-        if candidates:
-            group = min(candidates, key=lambda c: (c[0], c[1]))[2]
-        else:
-            group = Group(block)
-            groups.append(group)
-            by_block.setdefault(block, []).append(group)
+        record = entry.record
+        group = by_record.get(record.record_id)  # one text through another input
+        if group is None:
+            index = blocks.setdefault(block_of(record), BlockIndex())
+            group = _best(entry, index.near(record, rules), rules)
+            if group is None:
+                group = Group(len(groups), block_of(record))
+                groups.append(group)
+            index.file(group, record, rules)
         group.add(entry)
-        by_record[entry.record.record_id] = group
+        by_record[record.record_id] = group
     return groups
+
+
+def _best(entry: Entry, near: list[Group], rules: MatchRules) -> Group | None:
+    open_to = [group for group in near if entry.meta.article_id not in group.articles]
+    if len(open_to) == 1 and open_to[0].block[0] == "aggregate":  # any group of its block admits it
+        return open_to[0]
+    scored = [
+        (score, group.number, group) for group in open_to
+        if (score := _score(entry.record, list(group.members.values()), rules)) is not None
+    ]
+    return min(scored, key=lambda item: item[:2])[2] if scored else None
 
 
 def block_of(record: DefectionRecord) -> tuple:
@@ -112,9 +75,8 @@ def block_of(record: DefectionRecord) -> tuple:
     return ("aggregate", *dates, record.origin, record.destination, types)
 
 
-def _score(record: DefectionRecord, group: Group, rules: MatchRules) -> tuple | None:
-    """How well the record fits the group (lower is better), or None when the group cannot take it."""
-    members = [entry.record for entry in group.entries]
+def _score(record: DefectionRecord, members: list[DefectionRecord], rules: MatchRules) -> tuple | None:
+    """How well the record fits a group's distinct members (lower is better), or None when it cannot join."""
     if record.kind == "incident":
         return _incident_score(record, members, rules)
     if is_open_stock(record) and not all(ends_within(record.period.end, m.period.end, rules) for m in members):
