@@ -195,3 +195,14 @@ def test_two_escapes_in_one_month_get_two_ids():
              (meta("b"), record("b1", "incident", count=count(9), route="maritime", period=day("2024-05-20")))]
     facts = build_facts(items)
     assert len({f.fact_id for f in facts}) == 2
+
+
+def test_a_fact_has_the_record_fields_of_the_contract():
+    from extractor.facts.models import VALUE_FIELDS, Fact
+    from extractor.records import DefectionRecord
+
+    assert list(Fact.model_fields) == ["fact_id", *VALUE_FIELDS, "sources", "conflicts"]
+    for name in VALUE_FIELDS:
+        assert Fact.model_fields[name].annotation == DefectionRecord.model_fields[name].annotation
+    with pytest.raises(ValueError):
+        Fact(fact_id="x", kind="incident", origin="North Korea", sources=[])

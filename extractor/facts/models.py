@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from extractor.records import Count, DefectorType, Kind, Location, Period, Route
+from extractor.records import Count, DefectionRecord, Period
 
 
 class _Model(BaseModel):
@@ -45,16 +45,26 @@ class FactConflict(_Model):
     values: list[ConflictValue] = Field(min_length=2)
 
 
-class Fact(_Model):
+VALUE_FIELDS = ("kind", "count", "period", "defector_types", "origin", "destination", "route", "locations",
+                "reported_by")
+
+# The consolidated values have exactly the types, defaults and constraints of the record's fields:
+# they are taken from DefectionRecord, not written again.
+class _FactId(_Model):
     fact_id: str
-    kind: Kind
-    count: Count | None = None
-    period: Period | None = None
-    defector_types: list[DefectorType] = Field(default_factory=list)
-    origin: str | None = Field(None, pattern=r"^[A-Z]{2}$")
-    destination: str | None = Field(None, pattern=r"^[A-Z]{2}$")
-    route: Route = "unknown"
-    locations: list[Location] = Field(default_factory=list)
-    reported_by: str | None = None
+
+
+_FactValues = create_model(
+    "_FactValues", __base__=_FactId,
+    **{name: (DefectionRecord.model_fields[name].annotation, DefectionRecord.model_fields[name])
+       for name in VALUE_FIELDS},
+)
+
+
+class Fact(_FactValues):
+    """One figure or escape: ``fact_id``, the consolidated values (``VALUE_FIELDS``, as in a
+    DefectionRecord), its sources and its conflicts; the extra field ``key`` is what ``fact_id``
+    hashes."""
+
     sources: list[FactSource] = Field(min_length=1)
     conflicts: list[FactConflict] = Field(default_factory=list)
