@@ -8,6 +8,7 @@ import random
 import pytest
 
 from extractor.facts import build_facts
+from extractor.records import Period
 from factbuild import count, day, meta, month, place, record, stock, vague, year
 
 
@@ -78,6 +79,9 @@ CASES = [
      record("b1", "incident", locations=[place("Ganghwa")], period=day("2024-05-06")), 2, []),
     ("undated incidents stay apart", record("a1", "incident", count=count(1)),
      record("b1", "incident", count=count(1)), 2, []),
+    ("an incident whose period fixes no date stays apart",
+     record("a1", "incident", count=count(1), period=Period(granularity="day", text="on Tuesday")),
+     record("b1", "incident", count=count(1), period=day("2024-05-06")), 2, []),
 ]
 
 

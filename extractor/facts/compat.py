@@ -68,6 +68,11 @@ def counts_compatible(a: Count | None, b: Count | None, rules: MatchRules = RULE
     return meet(count_interval(a, rules), count_interval(b, rules))
 
 
+def is_dated(period: Period | None) -> bool:
+    """The period fixes at least one date (a weekday with no publication date fixes none)."""
+    return period is not None and (period.start is not None or period.end is not None)
+
+
 def is_open_stock(record: DefectionRecord) -> bool:
     """A stock or running total with no start: matched by its end date, not by an equal period."""
     period = record.period

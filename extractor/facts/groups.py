@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractor.facts.compat import OPEN, Interval, MatchRules, is_open_stock, period_interval
+from extractor.facts.compat import OPEN, Interval, MatchRules, is_dated, is_open_stock, period_interval
 from extractor.facts.entries import Entry
 from extractor.records import DefectionRecord
 
@@ -45,7 +45,7 @@ def signature(record: DefectionRecord) -> tuple:
 
 def reach(record: DefectionRecord, rules: MatchRules) -> Interval | None:
     """The days a record can match others on, or None when its block does not go by dates."""
-    if record.period is None:
+    if not is_dated(record.period):
         return None
     if record.kind == "incident":
         low, high = period_interval(record.period)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 
+from extractor.facts.compat import is_dated
 from extractor.facts.models import Fact
 
 ID_CHARS = 32
@@ -27,7 +28,7 @@ def base_key(fact: Fact) -> str:
     period, types = fact.period, "+".join(fact.defector_types)
     where = f"{fact.origin}>{fact.destination}"
     if fact.kind == "incident":
-        if period is None:
+        if not is_dated(period):
             return f"incident|{where}|undated|{min(s.record_id for s in fact.sources)}"
         month = period.start or period.end
         return f"incident|{where}|{month:%Y-%m}"

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from extractor.facts.compat import (
     RULES, MatchRules, count_interval, counts_compatible, ends_within, gap, incident_details_contradict,
-    is_open_stock, period_interval,
+    is_dated, is_open_stock, period_interval,
 )
 from extractor.facts.entries import Entry
 from extractor.facts.groups import BlockIndex, Group
@@ -87,7 +87,7 @@ def _score(record: DefectionRecord, members: list[DefectionRecord], rules: Match
 
 
 def _incident_score(record: DefectionRecord, members: list[DefectionRecord], rules: MatchRules) -> tuple | None:
-    if record.period is None or any(m.period is None for m in members):
+    if not is_dated(record.period) or not all(is_dated(m.period) for m in members):
         return None
     if any(incident_details_contradict(record, m, rules) for m in members):
         return None
