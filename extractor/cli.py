@@ -321,5 +321,50 @@ def _write_lines(path: Path, lines: list[dict]) -> None:
         raise typer.Exit(2)
 
 
+@app.command()
+def facts(
+    results: list[Path] = typer.Argument(..., metavar="RESULTS", help="RESULTS.jsonl files from extract or batch"),
+    out: Optional[Path] = typer.Option(
+        None, "--out", metavar="FILE", help="write the facts to FILE: .jsonl (one Fact per line), .csv or .parquet "
+        "(one row per fact), .geojson (one point per incident with coordinates); default: JSON Lines on stdout",
+    ),
+    conflicts_only: bool = typer.Option(False, "--conflicts-only", help="only facts whose sources disagree"),
+    since: Optional[str] = typer.Option(
+        None, metavar=DATE, help="only facts whose period ends on or after DATE (or is open-ended)",
+    ),
+    kind: Optional[str] = typer.Option(None, metavar="KIND", help="only facts of this kind: aggregate or incident"),
+) -> None:
+    """Consolidate the records of all articles into facts: one figure or escape, all its sources and conflicts.
+
+    \b
+    Examples:
+      extractor facts results.jsonl
+      extractor facts day1.jsonl day2.jsonl --out facts.csv --conflicts-only
+      extractor facts results.jsonl --kind incident --since 2024-01-01 --out escapes.geojson
+    """
+    from extractor.facts import build_facts, select_facts
+    from extractor.facts.files import format_of, write_facts
+    from extractor.report.load import ResultsFileError, read_results
+
+    if kind not in (None, "aggregate", "incident"):
+        raise typer.BadParameter(f"--kind takes aggregate or incident, not {kind!r}")
+    try:
+        format_of(out)
+    except ValueError as err:
+        raise typer.BadParameter(str(err))
+    start = _published(since)
+    try:
+        found = build_facts(result for path in results for result in read_results(path))
+    except (ResultsFileError, OSError) as err:
+        where = f"cannot read {err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
+        typer.echo(f"error: {where}", err=True)
+        raise typer.Exit(2)
+    try:
+        write_facts(select_facts(found, kind, conflicts_only, start), out)
+    except OSError as err:
+        typer.echo(f"error: cannot write {out}: {err.strerror or err}", err=True)
+        raise typer.Exit(2)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
