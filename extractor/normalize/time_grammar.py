@@ -30,7 +30,7 @@ TRAILING_JUNK = " \t\r\n,;:"
 # Parse priority: the first rule whose regex fullmatches (and does not reject) wins.
 RULE_TABLE: tuple[tuple[str, Callable[[re.Match[str], Ctx], object]], ...] = (
     ("same_period", rel.resolve_unresolvable), ("era", rel.resolve_era), ("so_far", rel.resolve_so_far),
-    ("relation", rel.resolve_relation),
+    ("relation", rel.resolve_relation), ("unit_before", rel.resolve_unit_before),
     ("range", rel.resolve_range), ("iso", res.resolve_iso), ("date_mdy", res.resolve_date),
     ("date_dmy", res.resolve_date), ("half_code", res.resolve_half), ("half", res.resolve_half),
     ("quarter_rel", res.resolve_quarter_rel), ("quarter", res.resolve_quarter), ("qcode", res.resolve_quarter),

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from extractor.normalize.time_calendar import (
-    ONE_DAY, Span, add_months, ago, anniversary, day_span, month_span, range_granularity, rolling, week_span,
+    ONE_DAY, Span, add_months, add_years, ago, anniversary, day_span, month_span, range_granularity, rolling, week_span,
     year_span,
 )
 from extractor.normalize.time_resolvers import REJECT, Ctx, cut_part, needs_pub, num, pick_year, year_value
@@ -157,6 +157,16 @@ def resolve_century(m, ctx):
         return REJECT
     first = 100 * (n - 1)
     return Span(dt.date(max(first, 1), 1, 1), dt.date(first + 99, 12, 31), "multi_year")
+
+
+def resolve_unit_before(m, ctx):
+    """'the decade before the pandemic': the ten years (or one) up to the day before X began."""
+    x = _resolve_inner(m, "x", ctx._replace(year=None), ctx.grammar.relation_targets)
+    if x is REJECT or x is None or x.start is None:
+        return None if x is not REJECT else x
+    decade = m["unit"].lower() == "decade"
+    start = add_years(x.start, -10 if decade else -1)
+    return Span(start, x.start - ONE_DAY, "multi_year" if decade else "year")
 
 
 def resolve_week_of(m, ctx):

@@ -183,6 +183,7 @@ def _compound_sources(s: dict[str, str], a: dict[str, str]) -> dict[str, str]:
     dates = "|".join(strip_groups(s[name]) for name in ("date_mdy", "date_dmy"))
     return {
         "week_of": rf"(?:the\s+)?week\s+of\s+(?P<d>{dates})",
+        "unit_before": rf"the\s+(?P<unit>decade|year)\s+(?:before|prior\s+to|preceding)\s+(?P<x>{target})",
         "range": (
             rf"(?:(?P<pre>from|between)\s+)?(?:the\s+)?(?P<a>{side})"
             rf"(?P<conn>\s*[-\u2013\u2014]\s*|\s+(?:to|through|until|till|and)\s+)(?P<b>{side}|\d\d(?!\d))"
