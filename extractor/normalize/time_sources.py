@@ -130,7 +130,8 @@ def _date_sources(a: dict[str, str]) -> dict[str, str]:
         "year": rf"{partp}(?P<y>{YEAR4}){a['count_nouns']}",
         "year_rel": rf"{partp}(?P<rel>{YEAR_REL})",
         "part_year": rf"(?P<part>{a['part']}){PART_SEP}the\s+(?P<u>year|month)\b",
-        "century": rf"(?:the\s+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{a['century_ord']})[-\s]+century\b",
+        # "the 20th century" only: "20th-century buildings" and "21st Century Fox" are no period
+        "century": rf"the\s+(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{a['century_ord']})\s+century\b(?!-)",
         "decade": rf"(?:the\s+)?(?:(?P<part>{a['part']}){PART_SEP}(?:the\s+)?)?(?P<dec>(?:19|20)\d0)['\u2019]?s\b",
         "week_of_month": (
             rf"(?:the\s+)?(?P<ord>{a['week_ord']})\s+week\s+of\s+(?P<mon>{month})"
