@@ -54,6 +54,7 @@ def test_find_periods_issue16(sentence: str, expected: list[tuple]) -> None:
     ("One woman and two children swam across.", [("One", 1, "exact"), ("two", 2, "exact")]),
     ("The film is a one-man show about defection.", []),
     ("One man show: the defector on stage.", []),
+    ("She knows of one man who was an officer in the North.", []),  # an example person, not a count
     ("The ministry spent 4 hundred million won.", []),
     ("Some 4 hundred million people watched.", [("Some 4 hundred million", 400000000, "approximate")]),
     ("Arrivals fell to well under 100 last year.", [("well under 100", 100, "less_than")]),
