@@ -5,6 +5,9 @@
 
 * ``tests/data/period_cases.json``: ``parse_period`` vs ``dateparser.parse`` alone.
 * ``tests/data/count_cases.json``: ``parse_count`` vs ``quantulum3.parser.parse`` alone.
+* ``tests/data/*_cases_issue16.json``: the same, on phrasings written blind for issue 16
+  (rates with periods, "today", "the end of the year", centuries, bare months, "the last
+  week", "the week of March 6", counts with nouns, "4 hundred million"); reported apart.
 
 Scoring (see benchmarks/README.md, "Normalizers"):
 ours is right when every field of the case matches; dateparser returns one datetime,
@@ -28,6 +31,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD_CASES = ROOT / "tests" / "data" / "period_cases.json"
 COUNT_CASES = ROOT / "tests" / "data" / "count_cases.json"
+PERIOD_CASES_16 = ROOT / "tests" / "data" / "period_cases_issue16.json"
+COUNT_CASES_16 = ROOT / "tests" / "data" / "count_cases_issue16.json"
 PERIOD_CATEGORIES = ["day", "week", "month", "quarter", "half_year", "year",
                      "multi_year", "open", "rate/unknown", "none"]
 COUNT_CATEGORIES = ["exact", "approximate", "more_than", "less_than", "at_least",
@@ -106,8 +111,8 @@ def judge_dateparser(case: dict) -> tuple[bool, float]:
     return single_day and got is not None and got.date().isoformat() == case["start"], took
 
 
-def bench_periods() -> dict:
-    cases = json.loads(PERIOD_CASES.read_text("utf-8"))
+def bench_periods(path: Path = PERIOD_CASES) -> dict:
+    cases = json.loads(path.read_text("utf-8"))
     judges = {"ours": judge_ours_period, "dateparser": judge_dateparser}
     for judge in judges.values():  # warm-up: imports, language data, regex compilation
         judge({"text": "1 January 2000", "published": "2024-08-22", "start": None,
@@ -139,8 +144,8 @@ def judge_quantulum(case: dict) -> tuple[bool, float]:
     return got[0].value == case["value"], took
 
 
-def bench_counts() -> dict:
-    cases = json.loads(COUNT_CASES.read_text("utf-8"))
+def bench_counts(path: Path = COUNT_CASES) -> dict:
+    cases = json.loads(path.read_text("utf-8"))
     judges = {"ours": judge_ours_count, "quantulum3": judge_quantulum}
     for judge in judges.values():
         judge({"text": "12 people", "value": 12, "qualifier": "exact", "low": None, "high": None})
@@ -171,13 +176,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore")  # quantulum3 warns that its optional classifier is absent
-    results = {"periods": bench_periods(), "counts": bench_counts()}
+    tables = {"periods": (PERIOD_CASES, bench_periods, PERIOD_CATEGORIES),
+              "counts": (COUNT_CASES, bench_counts, COUNT_CATEGORIES),
+              "periods_issue16": (PERIOD_CASES_16, bench_periods, PERIOD_CATEGORIES),
+              "counts_issue16": (COUNT_CASES_16, bench_counts, COUNT_CATEGORIES)}
+    results = {key: bench(path) for key, (path, bench, _) in tables.items()}
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(table(f"Periods ({PERIOD_CASES.relative_to(ROOT)})", results["periods"], PERIOD_CATEGORIES))
-    print()
-    print(table(f"Counts ({COUNT_CASES.relative_to(ROOT)})", results["counts"], COUNT_CATEGORIES))
+    for key, (path, _, order) in tables.items():
+        kind = "Periods" if key.startswith("periods") else "Counts"
+        print(table(f"{kind} ({path.relative_to(ROOT)})", results[key], order))
+        print()
 
 
 if __name__ == "__main__":

@@ -102,7 +102,8 @@ def _number_sources(cfg: Mapping[str, Any]) -> dict[str, str]:
     digits = rf"(?:\d{{1,3}}(?:[{separators}]\d{{3}})+(?!\d)|\d+)"
     decimal = rf"(?:{digits}(?:\.\d+)?)"
     any_scale = _alt([*cfg["multipliers"], *cfg["scales"]]) + r"\b"
-    digit_number = rf"(?:{decimal}(?:[\s\-]*{any_scale}(?:-\d{{1,3}}(?!\d))?)?)"
+    # "4 hundred million" is 400,000,000: a multiplier may come before a big scale
+    digit_number = rf"(?:{decimal}(?:[\s\-]*{any_scale}(?:[\s\-]+{big})?(?:-\d{{1,3}}(?!\d))?)?)"
     return {
         "unit19": unit19, "tens": tens, "below100": below100, "separators": separators,
         "decimal": decimal, "digit_number": digit_number,

@@ -72,7 +72,15 @@ Resolution choices where the contract is silent
 * Fixed holidays ("Christmas Eve", "New Year's Day") are days; movable ones
   (Lunar New Year, Chuseok) and fiscal years ("FY2023") are not resolved.
 * A part of the day ("the night of", "dawn on", "the early hours of", "Tuesday
-  night", "early Tuesday") does not change the day.
+  night", "early Tuesday", "late on Tuesday") does not change the day.
+* Issue 16: a rate with a period ("about 100 a month in 2019", "some 1,000 annually
+  before the pandemic") is the period with ``rate`` set; a count and a rate alone
+  ("about 1,000 a year") is the rate without a period. "the end of the year/month" is
+  late in the publication year/month; "by the end of X" = until X (``open``). "the 20th
+  century" is 1900-1999. "the last week" is the previous Monday-Sunday week (as "last
+  week"); "the week of March 6" the Monday-Sunday week holding March 6. A phrase that is
+  only "today" or "May" (cut out by a caller) is the publication day / the month;
+  running text still needs context for them ("Today she runs a bakery", "Theresa May").
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from typing import Callable
 
 from extractor.normalize import time_relative as rel
 from extractor.normalize import time_resolvers as res
+from extractor.normalize.counts import count_parser, find_counts
 from extractor.normalize.time_calendar import Span, YearOnly, day_span
 from extractor.normalize.time_resolvers import REJECT, Ctx
 from extractor.normalize.time_sources import HAS_YEAR, rule_sources
@@ -28,13 +29,15 @@ TRAILING_JUNK = " \t\r\n,;:"
 
 # Parse priority: the first rule whose regex fullmatches (and does not reject) wins.
 RULE_TABLE: tuple[tuple[str, Callable[[re.Match[str], Ctx], object]], ...] = (
-    ("same_period", rel.resolve_unresolvable), ("era", rel.resolve_era), ("relation", rel.resolve_relation),
+    ("same_period", rel.resolve_unresolvable), ("era", rel.resolve_era), ("so_far", rel.resolve_so_far),
+    ("relation", rel.resolve_relation), ("unit_before", rel.resolve_unit_before),
     ("range", rel.resolve_range), ("iso", res.resolve_iso), ("date_mdy", res.resolve_date),
     ("date_dmy", res.resolve_date), ("half_code", res.resolve_half), ("half", res.resolve_half),
     ("quarter_rel", res.resolve_quarter_rel), ("quarter", res.resolve_quarter), ("qcode", res.resolve_quarter),
     ("first_n_months", res.resolve_first_n_months), ("months_to", res.resolve_months_to),
-    ("so_far", rel.resolve_so_far), ("season", res.resolve_season), ("season_ctx", res.resolve_season_ctx),
-    ("holiday", res.resolve_holiday), ("week_of_month", res.resolve_week_of_month),
+    ("season", res.resolve_season), ("season_ctx", res.resolve_season_ctx),
+    ("holiday", res.resolve_holiday), ("week_of_month", res.resolve_week_of_month), ("week_of", rel.resolve_week_of),
+    ("century", rel.resolve_century), ("part_year", rel.resolve_part_year),
     ("decade", res.resolve_decade), ("month_ctx", res.resolve_month_ctx), ("month", res.resolve_month),
     ("year_rel", res.resolve_year_rel), ("year", res.resolve_year), ("month_rel", rel.resolve_month_rel),
     ("week_rel", rel.resolve_week_rel), ("before_last", rel.resolve_before_last),
@@ -51,7 +54,7 @@ DAY_SENSITIVE_RULES = frozenset({
 RANGE_SIDE_NAMES = ("iso", "date_mdy", "date_dmy", "month", "year")
 RELATION_TARGET_NAMES = frozenset({
     "era", "iso", "date_mdy", "date_dmy", "half_code", "half", "quarter", "qcode", "month", "decade", "year",
-    "year_rel", "month_rel", "weekday", "season", "holiday"})
+    "year_rel", "month_rel", "weekday", "season", "holiday", "same_day", "part_year", "century"})
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,12 @@ class TimeGrammar:
         self.relation_targets: tuple[Rule, ...] = tuple(r for r in self.rules if r.name in RELATION_TARGET_NAMES)
         self.neutral_lead = re.compile(rf"\s*(?:{sources['neutral_preps']}\s+)+", re.IGNORECASE)
         self.date_like = _date_like(self.words)
+        self.rate_rule = by_name["rate"]
+        self.counts = count_parser(rules)
 
     def parse(self, text: str, published: dt.date | None) -> Period | None:
         """One time expression, possibly with its preposition, as a Period (None if not one)."""
-        span = self._parse_span(text, Ctx(published, self, self.words))
+        span = self._parse_span(text, Ctx(published, self, self.words, alone=True))
         if not isinstance(span, Span):
             return None
         if span.start and span.end and span.start > span.end:
@@ -110,8 +115,29 @@ class TimeGrammar:
                 if result is not REJECT:
                     return None if _needs_the_day(rule, m, ctx, result) else result
         phrase = text[starts[-1]:end]
+        rate = self._rate_with_period(text, first, end, ctx)
+        if rate is not None:
+            return rate
         day = _dateparser_day(phrase) if self.date_like.fullmatch(phrase) else None
         return day_span(day) if day else None
+
+    def _rate_with_period(self, text: str, first: int, end: int, ctx: Ctx) -> object:
+        """A count, a rate and maybe a period: "about 100 a month in 2019" is per_month over 2019,
+        "some 1,000 annually" a rate without a period. The words before the rate must end in a
+        count; words after it that are no period ("in the camp") leave the rate without one."""
+        m = self.rate_rule.regex.search(text, first, end)
+        if m is None:
+            return None
+        before = text[first:m.start()].rstrip()
+        counts = find_counts(before, parser=self.counts)
+        if not counts or counts[-1].end != len(before):
+            return None
+        rate = self.rate_rule.resolve(m, ctx)
+        rest = text[m.end():end]
+        period = self._parse_span(rest, ctx) if rest.strip() else None
+        if not isinstance(period, Span) or period.rate:
+            return rate
+        return period._replace(rate=rate.rate)
 
     def _candidates(self, text: str, ctx: Ctx) -> list[tuple[int, int]]:
         found = []

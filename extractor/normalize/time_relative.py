@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from extractor.normalize.time_calendar import (
-    ONE_DAY, Span, add_months, ago, anniversary, day_span, month_span, range_granularity, rolling, week_span,
+    ONE_DAY, Span, add_months, add_years, ago, anniversary, day_span, month_span, range_granularity, rolling, week_span,
     year_span,
 )
 from extractor.normalize.time_resolvers import REJECT, Ctx, cut_part, needs_pub, num, pick_year, year_value
@@ -74,6 +74,9 @@ def resolve_past_n(m, ctx):
         return REJECT  # "last year", "previous month": calendar units, other rules
     if ctx.published is None:
         return None
+    unit = ctx.words.units[m["unit"].lower()]
+    if not m["n"] and m["rel"].lower() == "last" and unit in ctx.words.calendar_last_units:
+        return week_span(ctx.published - dt.timedelta(days=7))  # "the last week" = last week
     return rolling(ctx.published, num(m["n"], ctx.words), ctx.words.units[m["unit"].lower()])
 
 
@@ -137,6 +140,43 @@ def relate(relation: str, x: Span, pub: dt.date | None) -> Span | None:
     return Span(start, pub, "multi_year" if wide else x.granularity)
 
 
+@needs_pub
+def resolve_part_year(m, ctx):
+    """'the end of the year', 'the end of the month': a part of the publication year or month."""
+    pub = ctx.published
+    if m["u"].lower() == "month":
+        return cut_part(month_span(pub.year, pub.month), m, ctx, "month")
+    return cut_part(year_span(pub.year), m, ctx, "year")
+
+
+def resolve_century(m, ctx):
+    """'the 20th century' / 'the twentieth century': 1900-1999 (time.json, century_ordinals)."""
+    key = norm_key(m["c"])
+    n = int(re.sub(r"\D", "", key)) if key[0].isdigit() else ctx.words.century_ordinals[key]
+    if not 1 <= n <= 30:
+        return REJECT
+    first = 100 * (n - 1)
+    return Span(dt.date(max(first, 1), 1, 1), dt.date(first + 99, 12, 31), "multi_year")
+
+
+def resolve_unit_before(m, ctx):
+    """'the decade before the pandemic': the ten years (or one) up to the day before X began."""
+    x = _resolve_inner(m, "x", ctx._replace(year=None), ctx.grammar.relation_targets)
+    if x is REJECT or x is None or x.start is None:
+        return None if x is not REJECT else x
+    decade = m["unit"].lower() == "decade"
+    start = add_years(x.start, -10 if decade else -1)
+    return Span(start, x.start - ONE_DAY, "multi_year" if decade else "year")
+
+
+def resolve_week_of(m, ctx):
+    """'the week of March 6': the Monday-Sunday week holding that day."""
+    day = _resolve_inner(m, "d", ctx, ctx.grammar.range_sides)
+    if day is REJECT or day is None:
+        return day
+    return week_span(day.start)
+
+
 # --- resolvers: ranges and relations -------------------------------------------------
 def _resolve_inner(m: re.Match[str], group: str, ctx: Ctx, rules: tuple[Rule, ...]):
     """Resolve the text of ``group`` with the first inner rule that accepts it."""
@@ -152,8 +192,12 @@ def _resolve_inner(m: re.Match[str], group: str, ctx: Ctx, rules: tuple[Rule, ..
 
 def resolve_relation(m, ctx):
     """'since 2020', 'before the pandemic', 'from March onwards': a relation to another period."""
-    relation = "since" if m["fx"] else ctx.words.relations[norm_key(m["rel"])]
-    x = _resolve_inner(m, "fx" if m["fx"] else "x", ctx._replace(year=None), ctx.grammar.relation_targets)
+    if m["erel"]:  # "by the end of the year": until then
+        relation, group = ctx.words.end_relations[norm_key(m["erel"])], "ex"
+    else:
+        relation = "since" if m["fx"] else ctx.words.relations[norm_key(m["rel"])]
+        group = "fx" if m["fx"] else "x"
+    x = _resolve_inner(m, group, ctx._replace(year=None), ctx.grammar.relation_targets)
     if x is REJECT or x is None:
         return x
     return relate(relation, x, ctx.published)

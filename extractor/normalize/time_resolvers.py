@@ -36,6 +36,7 @@ class Ctx(NamedTuple):
     words: TimeWords  # and its word tables (``grammar.words``, at hand)
     year: int | None = None  # year inherited from the other side of a range
     inner: bool = False  # resolving a piece of a larger expression (range side, "since X")
+    alone: bool = False  # parse_period: the phrase is the whole text a caller cut out ("May", "today")
 
 
 # --- small helpers -------------------------------------------------------------------
@@ -205,10 +206,13 @@ def resolve_season_ctx(m, ctx):
     return pick_year(lambda year: season_span(year, season), ctx)
 
 
-@needs_pub
 def resolve_same_day(m, ctx):
     """'this morning', 'overnight', 'at 7:30 a.m. today' -> the publication day; 'last night' -> the day before."""
-    offset = 0 if m["today"] else ctx.words.same_day.get(norm_key(m["sd"]), 0)
+    if m["bare"] and not (ctx.alone or ctx.inner):
+        return REJECT  # "Today she runs a bakery": nowadays
+    if ctx.published is None:
+        return None
+    offset = 0 if m["today"] or m["bare"] else ctx.words.same_day.get(norm_key(m["sd"]), 0)
     return day_span(ctx.published + dt.timedelta(days=offset))
 
 
@@ -231,7 +235,8 @@ def _month_with_rel(month: int, rel: str, pub: dt.date) -> Span:
 
 def resolve_month(m, ctx):
     key = norm_key(m["mon"])
-    if not ctx.inner and key in ctx.words.month_needs_context and not (m["part"] or m["rel"] or m["y"]):
+    if not ctx.inner and key in ctx.words.month_needs_context and not (m["part"] or m["rel"] or m["y"]) \
+            and not (ctx.alone and key in ctx.words.months_read_alone):
         return REJECT  # "may" / "March" alone: a verb or a name, not a month
     month = ctx.words.months[key]
     if m["rel"]:

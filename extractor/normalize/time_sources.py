@@ -99,6 +99,8 @@ def _atoms(time: Mapping[str, Any], words: TimeWords) -> dict[str, str]:
         "same_day": alt(time["same_day"]), "season": rf"(?:{alt(time['seasons'])})\b",
         "season_context_preps": alt(time["season_context_prepositions"]), "holiday": holiday,
         "week_ord": alt(time["week_of_month_ordinals"]),
+        "century_ord": _alt_or_never(time.get("century_ordinals", {})),
+        "end_relation": _alt_or_never(time.get("end_relations", {})),
         "num": rf"(?:\d{{1,3}}|{alt(time['number_words'])})",
         "count_nouns": rf"(?!\s*(?:%|{alt(time['count_nouns'])}\b))",
         "part": part, "partp": rf"(?:(?P<part>{part}){PART_SEP})?",
@@ -127,13 +129,16 @@ def _date_sources(a: dict[str, str]) -> dict[str, str]:
         "month_ctx": rf"{a['month_context_preps']}\s+(?P<mon>{month})",
         "year": rf"{partp}(?P<y>{YEAR4}){a['count_nouns']}",
         "year_rel": rf"{partp}(?P<rel>{YEAR_REL})",
+        "part_year": rf"(?P<part>{a['part']}){PART_SEP}the\s+(?P<u>year|month)\b",
+        # "the 20th century" only: "20th-century buildings" and "21st Century Fox" are no period
+        "century": rf"the\s+(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{a['century_ord']})\s+century\b(?!-)",
         "decade": rf"(?:the\s+)?(?:(?P<part>{a['part']}){PART_SEP}(?:the\s+)?)?(?P<dec>(?:19|20)\d0)['\u2019]?s\b",
         "week_of_month": (
             rf"(?:the\s+)?(?P<ord>{a['week_ord']})\s+week\s+of\s+(?P<mon>{month})"
             rf"(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
         ),
         "weekday": (
-            rf"{a['tod_lead']}?(?:(?:early|late)\s+)?(?:(?P<rel>this\s+past|last|this|past)\s+)?"
+            rf"{a['tod_lead']}?(?:(?:early|late)(?:\s+on)?\s+)?(?:(?P<rel>this\s+past|last|this|past)\s+)?"
             rf"(?P<wd>{a['weekday']}){TOD_TAIL}?"
         ),
         "season": (
@@ -142,7 +147,7 @@ def _date_sources(a: dict[str, str]) -> dict[str, str]:
         ),
         "season_ctx": rf"{a['season_context_preps']}\s+the\s+(?P<season>{a['season']})",
         "holiday": rf"{a['tod_lead']}?(?P<hol>{a['holiday']})(?:,?\s+(?P<y>{_YEAR_OR_REL}))?",
-        "same_day": rf"(?P<clock>{CLOCK}\s+)?(?P<sd>{a['same_day']})|{CLOCK}\s+(?P<today>today)",
+        "same_day": rf"(?P<clock>{CLOCK}\s+)?(?P<sd>{a['same_day']})|{CLOCK}\s+(?P<today>today)|(?P<bare>today)",
     }
 
 
@@ -175,14 +180,20 @@ def _compound_sources(s: dict[str, str], a: dict[str, str]) -> dict[str, str]:
                                               rf"{a['month']}(?:,?\s+{YEAR4})?", YEAR4))
     target = "|".join(strip_groups(s[name]) for name in (
         "era", "iso", "date_mdy", "date_dmy", "half_code", "half", "quarter", "qcode", "month", "decade",
-        "year", "year_rel", "month_rel", "weekday", "season", "holiday"))
+        "year", "year_rel", "month_rel", "weekday", "season", "holiday", "same_day", "part_year", "century"))
+    dates = "|".join(strip_groups(s[name]) for name in ("date_mdy", "date_dmy"))
     return {
+        "week_of": rf"(?:the\s+)?week\s+of\s+(?P<d>{dates})",
+        "unit_before": rf"the\s+(?P<unit>decade|year)\s+(?:before|prior\s+to|preceding)\s+(?P<x>{target})",
         "range": (
             rf"(?:(?P<pre>from|between)\s+)?(?:the\s+)?(?P<a>{side})"
             rf"(?P<conn>\s*[-\u2013\u2014]\s*|\s+(?:to|through|until|till|and)\s+)(?P<b>{side}|\d\d(?!\d))"
             rf"(?:\s+(?:period|quarter|months))?(?:,?\s+(?:of\s+)?(?P<y>{YEARX}))?"
         ),
-        "relation": rf"(?P<rel>{a['relation']})\s+(?P<x>{target})|from\s+(?P<fx>{target})\s+onwards?",
+        "relation": (
+            rf"(?P<rel>{a['relation']})\s+(?P<x>{target})|from\s+(?P<fx>{target})\s+onwards?"
+            rf"|(?P<erel>{a['end_relation']})\s+(?P<ex>(?=the\s+end\s+of\b)(?:{target}))"
+        ),
     }
 
 
@@ -203,6 +214,11 @@ def _era_regex(alias: str) -> str:
         piece = re.escape(token).replace(r"\-", r"[-\s]?").replace("'", "['’]")
         tokens.append(piece)
     return r"\s+".join(tokens)
+
+
+def _alt_or_never(words) -> str:
+    """``alt`` of the words, or a pattern that never matches when a rules directory has none."""
+    return alt(words) if words else "(?!)"
 
 
 def _era_alt(words: list[str]) -> str:

@@ -64,6 +64,10 @@ class TimeWords:
         self.half_ordinals: dict[str, int] = _keyed(time["half_ordinals"])
         self.quarter_ordinals: dict[str, int] = _keyed(time["quarter_ordinals"])
         self.relations: dict[str, str] = _keyed(time["relations"])
+        self.end_relations: dict[str, str] = _keyed(time.get("end_relations", {}))
+        self.months_read_alone = frozenset(norm_key(m) for m in time.get("months_read_alone", []))
+        self.calendar_last_units = frozenset(time.get("calendar_last_units", []))
+        self.century_ordinals: dict[str, int] = _keyed(time.get("century_ordinals", {}))
         self.rates: dict[str, str] = _keyed(time["rates"])
         self.year_approximators = re.compile(rf"\b{alt(time['year_approximators'])}\s+$", re.IGNORECASE)
         self.eras_by_alias: dict[str, Era] = {}
