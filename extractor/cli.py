@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 
 EXIT_CODES = """Exit codes: 0 done; 1 --min-f1 not reached (evaluate); 2 bad usage, an unreadable gold or
 results file, an unusable database or a bad rule file (config_invalid), with one line on stderr;
@@ -21,6 +22,17 @@ app = typer.Typer(
 
 EXIT_SOME_FAILED = 3
 DATE = "YYYY-MM-DD"
+
+
+def _argument_metavar_only(argument, ctx):
+    """Typer prints an argument's Python type after its metavar ("SOURCE <list[str]>"); options
+    with a metavar show the metavar alone, and so do our arguments."""
+    return None if argument.metavar else _TYPER_ARGUMENT_TYPE(argument, ctx)
+
+
+_TYPER_ARGUMENT_TYPE = getattr(typer.core.TyperArgument, "display_type_rich", None)
+if _TYPER_ARGUMENT_TYPE is not None:
+    typer.core.TyperArgument.display_type_rich = _argument_metavar_only
 
 
 def _version(value: bool) -> None:

@@ -29,7 +29,7 @@ def test_help_shows_readable_metavars_full_defaults_and_examples(command: str, s
     assert result.exit_code == 0
     for text in shown:
         assert text in result.output, text
-    assert "<bool>" not in result.output and "…" not in result.output
+    assert "<bool>" not in result.output and "<list" not in result.output and "…" not in result.output
 
 
 def test_the_main_help_lists_the_exit_codes() -> None:
