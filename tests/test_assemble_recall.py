@@ -144,3 +144,16 @@ def test_a_rank_title_before_a_name_types_the_person():
     recs = records("The best-known case came in March 1991, when Cuban Air Force Major Ramon Diaz Alvarez flew "
                    "his MiG-23 fighter to a naval air station near Key West, Florida.", published="2022-10-10")
     assert recs and recs[0].defector_types == ["soldier"]
+
+
+def test_the_country_the_movers_went_to_is_among_the_records_places():
+    recs = records("A Syrian general crossed into Turkey on Sunday with his family.", published="2013-03-06")
+    assert len(recs) == 1 and recs[0].destination == "TR"
+    turkey = [loc for loc in recs[0].locations if loc.name == "Turkey"]
+    assert turkey and turkey[0].role == "destination_place" and turkey[0].lat is not None
+    recs = records("A Syrian lawmaker has defected to Turkey, the council said on Monday.", published="2013-03-06")
+    assert "Turkey" in {loc.name for loc in recs[0].locations}
+    recs = records("The Syrian ambassador to Belarus defected on Monday.", published="2013-03-06")
+    assert all(loc.name != "Belarus" for r in recs for loc in r.locations)  # a posting, not where he went
+    recs = records("A North Korean soldier defected to South Korea on Monday.", published="2013-03-06")
+    assert all(loc.country not in ("KP", "KR") for r in recs for loc in r.locations)  # the sides, not places

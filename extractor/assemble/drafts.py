@@ -21,6 +21,7 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.places import to_location
 from extractor.records import Count, Location, Period
 
+KOREAS = ("KP", "KR")  # the two sides of a Korean story, never listed among its places
 ROUTE_ORDER = ("dmz", "maritime", "air", "third_country")  # the contract's routes, in order of preference on a tie
 
 
@@ -93,17 +94,35 @@ def route_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], types: set
 
 
 def locations_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], skip: set[str]) -> list[Location]:
-    """Places of ``tokens`` below country level (and countries not in ``skip``), each with its role."""
+    """Places of ``tokens`` below country level (and countries not in ``skip``), each with its role.
+
+    A country the movers went to ("fled to Turkey", "crossed into Turkey") is kept even when it is
+    the record's destination: where a defector ended up is a place tied to the record.
+    """
     indices = {t.i for t in tokens}
     found = []
     for span in facts.spans("places"):
         place = span._.place
         if span.start not in indices or place is None:
             continue
-        if place.kind == "country" and (place.country in skip or span.label_ == "DEMONYM" or inside_name(span)):
+        role = _role(lex, span)
+        if place.kind == "country" and (span.label_ == "DEMONYM" or inside_name(span)):
             continue
-        found.append(to_location(place, span.text, _role(lex, span)))
+        if place.kind == "country" and place.country in skip and not _moved_into(lex, span, role):
+            continue
+        found.append(to_location(place, span.text, role))
     return found
+
+
+def _moved_into(lex: Lexicon, span: Span, role: str) -> bool:
+    """"defected to Turkey", "came to Germany": a destination the clause's verb moves the people to.
+
+    The two Koreas stay out: in a Korean story they are the sides, not places ("defected to South Korea").
+    """
+    if role != "destination_place" or span._.place.country in KOREAS:
+        return False
+    head = span.root.head
+    return head.pos_ in VERB_POS or head.dep_ == "prep" and head.head.pos_ in VERB_POS
 
 
 def _role(lex: Lexicon, span: Span) -> str:
