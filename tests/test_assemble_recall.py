@@ -157,3 +157,10 @@ def test_the_country_the_movers_went_to_is_among_the_records_places():
     assert all(loc.name != "Belarus" for r in recs for loc in r.locations)  # a posting, not where he went
     recs = records("A North Korean soldier defected to South Korea on Monday.", published="2013-03-06")
     assert all(loc.country not in ("KP", "KR") for r in recs for loc in r.locations)  # the sides, not places
+
+
+def test_the_country_a_team_stands_for_is_the_origin_of_its_members():
+    text = ("Sudanese officials said three Sudanese runners were missing on Sunday. "
+            "Five members of the Cameroon team, all boxers, have asked to stay in Britain, officials said on Monday.")
+    recs = [r for r in records(text, published="2012-08-14") if r.count is not None and r.count.value == 5]
+    assert len(recs) == 1 and recs[0].origin == "CM"

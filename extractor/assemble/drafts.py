@@ -152,7 +152,7 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
         prep = governing_preposition(span.root)
         if span.label_ == "DEMONYM" and span.start not in own:
             continue  # "taken into custody by South Korean troops": other people's nationality
-        if span.label_ == "DEMONYM" or prep in lex.origin_prepositions:
+        if span.label_ == "DEMONYM" or prep in lex.origin_prepositions or _team_of(lex, span, own):
             origin = origin or place.country
         elif _is_destination(lex, span, prep):
             destination = destination or place.country
@@ -162,6 +162,12 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
     if destination == origin:
         destination = ctx.destination if ctx.destination != origin else None
     return origin, destination
+
+
+def _team_of(lex: Lexicon, span: Span, own: set[int]) -> bool:
+    """"members of the Cameroon team", "Burundi's national team": the country a group of the movers stands for."""
+    root = span.root
+    return span.start in own and root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in lex.group_nouns
 
 
 def _is_destination(lex: Lexicon, span: Span, prep: str | None) -> bool:
