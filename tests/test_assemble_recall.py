@@ -164,3 +164,11 @@ def test_the_country_a_team_stands_for_is_the_origin_of_its_members():
             "Five members of the Cameroon team, all boxers, have asked to stay in Britain, officials said on Monday.")
     recs = [r for r in records(text, published="2012-08-14") if r.count is not None and r.count.value == 5]
     assert len(recs) == 1 and recs[0].origin == "CM"
+
+
+def test_one_of_a_plural_people_noun_who_defects_is_an_incident_of_one():
+    recs = records("One of Iraq's most senior generals -- Ali Hassan -- defected on Monday.", published="2013-03-06")
+    assert [(r.kind, r.count.value, r.count.qualifier) for r in recs] == [("incident", 1, "exact")]
+    assert recs[0].origin == "IQ" and recs[0].period.start == dt.date(2013, 3, 4)
+    assert records("One of the soldiers was killed on Monday.") == []
+    assert records("One of the defectors said life was hard.") == []
