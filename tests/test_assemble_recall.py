@@ -172,3 +172,10 @@ def test_one_of_a_plural_people_noun_who_defects_is_an_incident_of_one():
     assert recs[0].origin == "IQ" and recs[0].period.start == dt.date(2013, 3, 4)
     assert records("One of the soldiers was killed on Monday.") == []
     assert records("One of the defectors said life was hard.") == []
+
+
+def test_an_article_of_an_earlier_noun_does_not_make_a_count_definite():
+    recs = records("Before the 2010 Games nine members of the Haitian volleyball team sought asylum after a qualifying "
+                   "game in Canada.", published="2013-03-06")
+    assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 9, "HT")]
+    assert records("The nine defectors arrived in Seoul on Monday.") == []  # a follow-up on a known group
