@@ -179,3 +179,9 @@ def test_an_article_of_an_earlier_noun_does_not_make_a_count_definite():
                    "game in Canada.", published="2013-03-06")
     assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 9, "HT")]
     assert records("The nine defectors arrived in Seoul on Monday.") == []  # a follow-up on a known group
+
+
+def test_people_a_subordinate_verb_acts_upon_are_not_the_movers_type():
+    recs = records("About 4,000 soldiers had defected after refusing orders to shoot civilians, officials said on "
+                   "Monday.", published="2013-03-06")
+    assert len(recs) == 1 and recs[0].defector_types == ["soldier"]

@@ -55,13 +55,21 @@ def types_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token],
     indices = {t.i for t in tokens}
     found = {"family"} if contains_phrase(text_of(tokens), lex.companion_phrases) else set()
     for span in facts.spans("types"):
-        if span.start not in indices or _names_a_source(lex, span):
+        if span.start not in indices or _names_a_source(lex, span) or _acted_upon(lex, span):
             continue
         if companion is not None and companion(span.root):
             found.add("family")
             continue
         found.add(span.label_)
     return found
+
+
+def _acted_upon(lex: Lexicon, span: Span) -> bool:
+    """"following orders to attack civilians": the object of a subordinate verb is not who moved."""
+    root = span.root
+    verb = root.head
+    return root.dep_ == "dobj" and verb.dep_ in ("acl", "xcomp", "relcl", "advcl") \
+        and verb.lemma_.lower() not in lex.incident_verbs
 
 
 def _names_a_source(lex: Lexicon, span: Span) -> bool:
