@@ -144,3 +144,44 @@ def test_a_rank_title_before_a_name_types_the_person():
     recs = records("The best-known case came in March 1991, when Cuban Air Force Major Ramon Diaz Alvarez flew "
                    "his MiG-23 fighter to a naval air station near Key West, Florida.", published="2022-10-10")
     assert recs and recs[0].defector_types == ["soldier"]
+
+
+def test_the_country_the_movers_went_to_is_among_the_records_places():
+    recs = records("A Syrian general crossed into Turkey on Sunday with his family.", published="2013-03-06")
+    assert len(recs) == 1 and recs[0].destination == "TR"
+    turkey = [loc for loc in recs[0].locations if loc.name == "Turkey"]
+    assert turkey and turkey[0].role == "destination_place" and turkey[0].lat is not None
+    recs = records("A Syrian lawmaker has defected to Turkey, the council said on Monday.", published="2013-03-06")
+    assert "Turkey" in {loc.name for loc in recs[0].locations}
+    recs = records("The Syrian ambassador to Belarus defected on Monday.", published="2013-03-06")
+    assert all(loc.name != "Belarus" for r in recs for loc in r.locations)  # a posting, not where he went
+    recs = records("A North Korean soldier defected to South Korea on Monday.", published="2013-03-06")
+    assert all(loc.country not in ("KP", "KR") for r in recs for loc in r.locations)  # the sides, not places
+
+
+def test_the_country_a_team_stands_for_is_the_origin_of_its_members():
+    text = ("Sudanese officials said three Sudanese runners were missing on Sunday. "
+            "Five members of the Cameroon team, all boxers, have asked to stay in Britain, officials said on Monday.")
+    recs = [r for r in records(text, published="2012-08-14") if r.count is not None and r.count.value == 5]
+    assert len(recs) == 1 and recs[0].origin == "CM"
+
+
+def test_one_of_a_plural_people_noun_who_defects_is_an_incident_of_one():
+    recs = records("One of Iraq's most senior generals -- Ali Hassan -- defected on Monday.", published="2013-03-06")
+    assert [(r.kind, r.count.value, r.count.qualifier) for r in recs] == [("incident", 1, "exact")]
+    assert recs[0].origin == "IQ" and recs[0].period.start == dt.date(2013, 3, 4)
+    assert records("One of the soldiers was killed on Monday.") == []
+    assert records("One of the defectors said life was hard.") == []
+
+
+def test_an_article_of_an_earlier_noun_does_not_make_a_count_definite():
+    recs = records("Before the 2010 Games nine members of the Haitian volleyball team sought asylum after a qualifying "
+                   "game in Canada.", published="2013-03-06")
+    assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 9, "HT")]
+    assert records("The nine defectors arrived in Seoul on Monday.") == []  # a follow-up on a known group
+
+
+def test_people_a_subordinate_verb_acts_upon_are_not_the_movers_type():
+    recs = records("About 4,000 soldiers had defected after refusing orders to shoot civilians, officials said on "
+                   "Monday.", published="2013-03-06")
+    assert len(recs) == 1 and recs[0].defector_types == ["soldier"]

@@ -25,7 +25,7 @@ from extractor.assemble.clauses import (
 )
 from extractor.assemble.counts import DEFINITE
 from extractor.assemble.mentions import ActorMention
-from extractor.assemble.nouns import MOVER_CLASSES, noun_class, visitors
+from extractor.assemble.nouns import MOVER_CLASSES, noun_class, one_of, visitors
 from extractor.assemble.senses import other_sense
 from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_chain, predicate_of, text_of
 from extractor.lexicon import Lexicon
@@ -86,7 +86,7 @@ def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str
         return None
     dets = [c.lower_ for c in noun.lefts if c.dep_ in ("det", "nummod")]
     definite = any(d in DEFINITE for d in dets) or pronoun
-    indefinite = any(d in INDEFINITE for d in dets) or _owned_by_country(gaz, noun)
+    indefinite = any(d in INDEFINITE for d in dets) or _owned_by_country(gaz, noun) or one_of(noun)
     plural = noun.tag_ in ("NNS", "NNPS")
     if not (definite or indefinite or named or plural):
         return None
@@ -122,7 +122,7 @@ def _acts(lex: Lexicon, noun: Token, verbs: list[Token]) -> bool:
     acting = acting or has_trigger_phrase(lex, verbs)
     if not acting or noun.dep_ == "pobj" and noun.head.lower_ != "of":
         return False
-    return not (noun.dep_ == "pobj" and noun.head.head.lower_ not in lex.group_nouns)
+    return not (noun.dep_ == "pobj" and noun.head.head.lower_ not in lex.group_nouns and not one_of(noun))
 
 
 def _owned_by_country(gaz: Gazetteer, noun: Token) -> bool:

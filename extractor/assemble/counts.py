@@ -181,7 +181,14 @@ def _definite(span: Span, noun: Token | None) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ == "the" and span[0].lower_ not in DEFINITE:
         return True
-    return noun is not None and any(c.lower_ in DEFINITE for c in noun.lefts if c.dep_ == "det")
+    return noun is not None and any(c.lower_ in DEFINITE and not _noun_between(c, span) for c in noun.lefts
+                                    if c.dep_ == "det")
+
+
+def _noun_between(det: Token, span: Span) -> bool:
+    """"Before the 2010 Games nine members ...": the article belongs to a noun between it and the count."""
+    between = span.doc[det.i + 1:span.start]
+    return any(t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod") for t in between)
 
 
 def is_subset(lex: Lexicon, span: Span) -> bool:

@@ -25,7 +25,7 @@ from extractor.assemble.dating import (
 from extractor.assemble.drafts import Draft, locations_of, origin_destination, route_of, types_of
 from extractor.assemble.kinds import INCIDENT_GRAINS, combine_breakdowns, count_kind, open_stock
 from extractor.assemble.mentions import ActorMention, CountMention, SentenceFacts
-from extractor.assemble.nouns import has_kin_conjunct, is_companion
+from extractor.assemble.nouns import has_kin_conjunct, is_companion, one_of
 from extractor.assemble.periods import SentenceTimes, classify_times, with_rate
 from extractor.assemble.sources import reported_by
 from extractor.assemble.state import ArticleState
@@ -148,7 +148,7 @@ def count_drafts(lex: Lexicon, state: ArticleState, mention: CountMention, index
 def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: int,
                 times: SentenceTimes) -> Draft | None:
     """The incident draft of a person or group named without a number."""
-    singular = actor.indefinite and actor.noun.tag_ in ("NN", "NNP")
+    singular = actor.indefinite and (actor.noun.tag_ in ("NN", "NNP") or one_of(actor.noun))
     if not (actor.definite or singular or actor.named):
         if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
             return None

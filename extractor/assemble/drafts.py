@@ -21,6 +21,7 @@ from extractor.lexicon import Lexicon
 from extractor.normalize.places import to_location
 from extractor.records import Count, Location, Period
 
+KOREAS = ("KP", "KR")  # the two sides of a Korean story, never listed among its places
 ROUTE_ORDER = ("dmz", "maritime", "air", "third_country")  # the contract's routes, in order of preference on a tie
 
 
@@ -54,13 +55,21 @@ def types_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token],
     indices = {t.i for t in tokens}
     found = {"family"} if contains_phrase(text_of(tokens), lex.companion_phrases) else set()
     for span in facts.spans("types"):
-        if span.start not in indices or _names_a_source(lex, span):
+        if span.start not in indices or _names_a_source(lex, span) or _acted_upon(lex, span):
             continue
         if companion is not None and companion(span.root):
             found.add("family")
             continue
         found.add(span.label_)
     return found
+
+
+def _acted_upon(lex: Lexicon, span: Span) -> bool:
+    """"following orders to attack civilians": the object of a subordinate verb is not who moved."""
+    root = span.root
+    verb = root.head
+    return root.dep_ == "dobj" and verb.dep_ in ("acl", "xcomp", "relcl", "advcl") \
+        and verb.lemma_.lower() not in lex.incident_verbs
 
 
 def _names_a_source(lex: Lexicon, span: Span) -> bool:
@@ -93,17 +102,35 @@ def route_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], types: set
 
 
 def locations_of(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], skip: set[str]) -> list[Location]:
-    """Places of ``tokens`` below country level (and countries not in ``skip``), each with its role."""
+    """Places of ``tokens`` below country level (and countries not in ``skip``), each with its role.
+
+    A country the movers went to ("fled to Turkey", "crossed into Turkey") is kept even when it is
+    the record's destination: where a defector ended up is a place tied to the record.
+    """
     indices = {t.i for t in tokens}
     found = []
     for span in facts.spans("places"):
         place = span._.place
         if span.start not in indices or place is None:
             continue
-        if place.kind == "country" and (place.country in skip or span.label_ == "DEMONYM" or inside_name(span)):
+        role = _role(lex, span)
+        if place.kind == "country" and (span.label_ == "DEMONYM" or inside_name(span)):
             continue
-        found.append(to_location(place, span.text, _role(lex, span)))
+        if place.kind == "country" and place.country in skip and not _moved_into(lex, span, role):
+            continue
+        found.append(to_location(place, span.text, role))
     return found
+
+
+def _moved_into(lex: Lexicon, span: Span, role: str) -> bool:
+    """"defected to Turkey", "came to Germany": a destination the clause's verb moves the people to.
+
+    The two Koreas stay out: in a Korean story they are the sides, not places ("defected to South Korea").
+    """
+    if role != "destination_place" or span._.place.country in KOREAS:
+        return False
+    head = span.root.head
+    return head.pos_ in VERB_POS or head.dep_ == "prep" and head.head.pos_ in VERB_POS
 
 
 def _role(lex: Lexicon, span: Span) -> str:
@@ -133,7 +160,7 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
         prep = governing_preposition(span.root)
         if span.label_ == "DEMONYM" and span.start not in own:
             continue  # "taken into custody by South Korean troops": other people's nationality
-        if span.label_ == "DEMONYM" or prep in lex.origin_prepositions:
+        if span.label_ == "DEMONYM" or prep in lex.origin_prepositions or _team_of(lex, span, own):
             origin = origin or place.country
         elif _is_destination(lex, span, prep):
             destination = destination or place.country
@@ -143,6 +170,12 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
     if destination == origin:
         destination = ctx.destination if ctx.destination != origin else None
     return origin, destination
+
+
+def _team_of(lex: Lexicon, span: Span, own: set[int]) -> bool:
+    """"members of the Cameroon team", "Burundi's national team": the country a group of the movers stands for."""
+    root = span.root
+    return span.start in own and root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in lex.group_nouns
 
 
 def _is_destination(lex: Lexicon, span: Span, prep: str | None) -> bool:

@@ -176,3 +176,11 @@ def has_kin_conjunct(lex: Lexicon, noun: Token) -> bool:
     if noun.dep_ == "nsubj":
         near += [t for c in noun.head.children if c.dep_ == "nsubj" and c.i != noun.i for t in c.subtree]
     return any(kin_conjunct(lex, t) for t in near if t.i != noun.i)
+
+
+def one_of(noun: Token) -> bool:
+    """"One of Syria's most senior diplomats defected": one person of the plural noun, the verb's subject."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    one = noun.head.head
+    return one.lower_ == "one" and one.dep_ in ("nsubj", "nsubjpass")
