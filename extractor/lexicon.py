@@ -142,10 +142,3 @@ class Lexicon(BaseModel):
             for word in (canonical, *synonyms):
                 words.setdefault(word.lower(), canonical)
         return words
-
-
-def load_lexicon(directory: str | None = None) -> Lexicon:
-    """The lexicon of the active rules (see :func:`extractor.rules.load_rules`)."""
-    from extractor.rules import load_rules  # rules imports this module
-
-    return load_rules(directory).lexicon

@@ -18,7 +18,6 @@ from spacy.language import Language
 
 from extractor import components  # noqa: F401  (registers the factories)
 from extractor.article import Article
-from extractor.assemble.build import latest_year_anchor
 from extractor.components.extensions import register_extensions
 from extractor.errors import Code, ExtractorError
 from extractor.fetch import FetchSettings, article_from_text, load_source
@@ -142,10 +141,10 @@ def run_article(article: Article, nlp: Language) -> ArticleResult:
 
 
 def make_doc(nlp: Language, article: Article):
-    """A Doc with the article's dates and title attached, ready for the pipeline."""
+    """A Doc with the article's date and title attached, ready for the pipeline (the time tagger
+    anchors relative dates on them)."""
     doc = nlp.make_doc(article.text)
     doc._.published = article.published
-    doc._.anchor = article.published or latest_year_anchor(article.text)
     doc._.title = article.title
     doc._.article_id = article.article_id
     return doc

@@ -178,7 +178,6 @@ def two_rule_directories(root: Path) -> tuple[Path, Path]:
 
 
 def test_extractor_config_dir_is_honoured_by_every_part(tmp_path, monkeypatch):
-    from extractor.lexicon import load_lexicon
     from extractor.normalize.places import Gazetteer
     from extractor.relevance import is_relevant
     from extractor.version import pipeline_version
@@ -189,7 +188,7 @@ def test_extractor_config_dir_is_honoured_by_every_part(tmp_path, monkeypatch):
         monkeypatch.setenv("EXTRACTOR_CONFIG_DIR", str(directory))
         rules = load_rules()
         seen.setdefault(directory, []).append((
-            "frogman" in load_lexicon().type_words,
+            "frogman" in load_rules().lexicon.type_words,
             Gazetteer.default().resolve("Test Town") is not None,
             "zwei" in rules.counts["number_words"],
             "Janvier" in rules.time["months"],

@@ -60,4 +60,5 @@ def test_extract_text_reads_a_string_never_a_path() -> None:
     assert (record.count.value, str(record.period.start)) == (2, "2024-08-20")
     assert text[record.evidence.start:record.evidence.end] == record.evidence.text
     assert extract_text("   ").errors[0].code == "empty_input"
-    assert extract_text("corpus/README.md").status != "failed"  # a string that looks like a path is text
+    path_like = extract_text("corpus/README.md")  # a file of that name exists: the string is still the text
+    assert path_like.article.text_chars == len("corpus/README.md") and path_like.article.source == "<text>"
