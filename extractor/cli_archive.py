@@ -70,7 +70,8 @@ def batch(
     from rich.console import Console
 
     from extractor.batch.prefetch import FetchPolicy
-    from extractor.batch.progress import codes_table, summary_table
+    from extractor.batch.interrupts import BatchInterrupted, exit_code, leave_now, signal_label
+    from extractor.batch.progress import codes_table, interrupted_message, summary_table
     from extractor.batch.run import BatchOptions, run_batch
     from extractor.batch.worker import WorkerOptions
     settings = fetch_settings(timeout, max_bytes, allow_scheme)
@@ -86,6 +87,9 @@ def batch(
 
     try:
         tally = run_batch(options)
+    except (KeyboardInterrupt, BatchInterrupted) as stop:
+        typer.echo(f"\n{interrupted_message(stop.tally, signal_label(stop), options.db is not None)}", err=True)
+        leave_now(exit_code(stop))
     except ValueError as exc:  # a bad --out suffix: nothing was processed
         raise typer.BadParameter(str(exc))
     except SQLAlchemyError as exc:  # no such server, bad credentials, an unreadable URL
@@ -105,7 +109,12 @@ def batch(
 
 def facts(
     results: list[Path] = typer.Argument(
-        ..., metavar="RESULTS", help="RESULTS.jsonl files from extract or batch",
+        None, metavar="RESULTS", help="RESULTS.jsonl files from extract or batch (or --db)",
+        show_default=False,
+    ),
+    db: Optional[str] = typer.Option(
+        None, "--db", metavar="URL", help="consolidate every record of a batch database instead, e.g. "
+        "sqlite:///records.db (the same facts its facts table holds after a finished run)",
     ),
     out: Optional[Path] = typer.Option(
         None, "--out", metavar="FILE", help="write the facts to FILE: .jsonl (one Fact per line), .csv or "
@@ -124,13 +133,13 @@ def facts(
 
     \b
     Examples:
+      extractor facts --db sqlite:///records.db --out facts.csv
       extractor facts results.jsonl
       extractor facts day1.jsonl day2.jsonl --out facts.csv --conflicts-only
       extractor facts results.jsonl --kind incident --since 2024-01-01 --out escapes.geojson
     """
-    from extractor.facts import build_facts, select_facts
+    from extractor.facts import select_facts
     from extractor.facts.files import format_of, write_facts
-    from extractor.report.load import ResultsFileError, read_results
 
     if kind not in (None, "aggregate", "incident"):
         raise typer.BadParameter(f"--kind takes aggregate or incident, not {kind!r}")
@@ -139,14 +148,36 @@ def facts(
     except ValueError as err:
         raise typer.BadParameter(str(err))
     start = published_date(since)
-    try:
-        found = build_facts(result for path in results for result in read_results(path))
-    except (ResultsFileError, OSError) as err:
-        where = f"cannot read {err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
-        typer.echo(f"error: {where}", err=True)
-        raise typer.Exit(2)
+    if bool(results) == bool(db):
+        raise typer.BadParameter("give RESULTS files or --db URL (one of the two)")
+    found = _database_facts(db) if db else _file_facts(results)
     try:
         write_facts(select_facts(found, kind, conflicts_only, start), out)
     except OSError as err:
         typer.echo(f"error: cannot write {out}: {err.strerror or err}", err=True)
+        raise typer.Exit(2)
+
+
+def _file_facts(results: list[Path]) -> list:
+    from extractor.facts import build_facts
+    from extractor.report.load import ResultsFileError, read_results
+
+    try:
+        return build_facts(result for path in results for result in read_results(path))
+    except (ResultsFileError, OSError) as err:
+        where = f"cannot read {err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
+        typer.echo(f"error: {where}", err=True)
+        raise typer.Exit(2)
+
+
+def _database_facts(url: str) -> list:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from extractor.sinks.sql_facts import database_facts
+
+    try:
+        return database_facts(url)
+    except (SQLAlchemyError, ValueError) as exc:
+        typer.echo(f"error: the database {without_password(url)} cannot be read: "
+                   f"{type(exc).__name__}: {str(exc).splitlines()[0]}", err=True)
         raise typer.Exit(2)

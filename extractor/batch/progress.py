@@ -25,6 +25,7 @@ class Tally:
     failed: int = 0
     already_done: int = 0
     records: int = 0
+    facts: int | None = None  # the facts in the database after the run, when there is one
     codes: Counter = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 
@@ -119,11 +120,23 @@ def reporter(tally: Tally, quiet: bool) -> Silent:
 def summary_table(tally: Tally) -> Table:
     table = Table(title="extractor batch", show_header=True)
     table.add_column("inputs", justify="right")
-    for name in ("ok", "skipped", "failed", "already done", "records", "articles/s"):
+    names = ["ok", "skipped", "failed", "already done", "records"] + (["facts"] if tally.facts is not None else [])
+    for name in names + ["articles/s"]:
         table.add_column(name, justify="right")
-    table.add_row(str(tally.inputs), str(tally.ok), str(tally.skipped), str(tally.failed),
-                  str(tally.already_done), str(tally.records), f"{tally.rate():.1f}")
+    values = [tally.inputs, tally.ok, tally.skipped, tally.failed, tally.already_done, tally.records]
+    values += [tally.facts] if tally.facts is not None else []
+    table.add_row(*map(str, values), f"{tally.rate():.1f}")
     return table
+
+
+def interrupted_message(tally: Tally, signal_name: str, resumable: bool) -> str:
+    """What the user reads after Ctrl-C or SIGTERM: how far the run got and how to go on."""
+    then = ("the same command resumes where this run stopped" if resumable
+            else "the output files hold the results written so far")
+    inputs = "input" if tally.processed == 1 else "inputs"
+    return (f"interrupted ({signal_name}) after {tally.processed} {inputs} processed "
+            f"({tally.ok} ok, {tally.skipped} skipped, {tally.failed} failed; {tally.already_done} already done), "
+            f"{tally.records} records written; {then}")
 
 
 def codes_table(tally: Tally) -> Table | None:

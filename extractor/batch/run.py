@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from extractor.batch.executors import ProcessPool, run_in_process, run_on_dask
 from extractor.batch.inputs import expand_inputs
+from extractor.batch.interrupts import BatchInterrupted, on_termination
 from extractor.batch.items import WorkItem
 from extractor.batch.prefetch import FetchPolicy, prefetch
 from extractor.batch.progress import Tally, reporter
@@ -34,26 +36,52 @@ class BatchOptions:
 
 
 def run_batch(options: BatchOptions) -> Tally:
+    """Run the batch; on Ctrl-C or SIGTERM the run is marked ``interrupted`` and the
+    ``KeyboardInterrupt`` or ``BatchInterrupted`` goes on up, ``tally`` holding how far it got."""
     tally = Tally()
     database = SqlSink(options.db, pipeline_version(), options.inputs) if options.db else None
     sinks = [file_sink(path) for path in options.outputs] + ([database] if database else [])
+    status = "failed"
     try:
-        items = _limited(expand_inputs(options.inputs, options.worker.settings.max_bytes), options.limit)
-        if database is not None and options.resume:
-            items = _not_done(items, database, tally, options.chunk_size * 8)
-        items = prefetch(items, options.worker.settings, options.fetch)
-        with reporter(tally, options.quiet) as progress:
-            for results in _execute(_chunks(items, options.chunk_size), options):
-                for sink in sinks:
-                    sink.write(results)
-                tally.add(results)
-                progress.update()
-        if database is not None:
-            database.finish(tally.as_dict())
+        with on_termination():
+            _process(options, database, sinks, tally)
+        status = "finished"
+    except (KeyboardInterrupt, BatchInterrupted) as stop:
+        status = "interrupted"
+        stop.tally = tally  # for the message of how far the run got
+        raise
     finally:
-        for sink in sinks:
-            sink.close()
+        try:
+            if database is not None:
+                _close_run(database, tally, status)
+        finally:
+            for sink in sinks:
+                sink.close()
     return tally
+
+
+def _close_run(database: SqlSink, tally: Tally, status: str) -> None:
+    """Record how the run ended; when it did not finish, a database error here must not hide
+    the error or the interruption that ended it."""
+    try:
+        tally.facts = database.finish(tally.as_dict(), status)
+    except Exception:
+        if status == "finished":
+            raise
+
+
+def _process(options: BatchOptions, database: SqlSink | None, sinks: list, tally: Tally) -> None:
+    items = _limited(expand_inputs(options.inputs, options.worker.settings.max_bytes), options.limit)
+    if database is not None and options.resume:
+        items = _not_done(items, database, tally, options.chunk_size * 8)
+    items = prefetch(items, options.worker.settings, options.fetch)
+    with reporter(tally, options.quiet) as progress, closing(_execute(_chunks(items, options.chunk_size), options)) \
+            as chunk_results, closing(items):
+        for results in chunk_results:
+            for sink in sinks:
+                sink.write(results)
+            tally.add(results)
+            progress.update()
 
 
 def extract_each(

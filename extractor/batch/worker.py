@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractor.article import Article
+from extractor.batch.interrupts import ignore_interrupts
 from extractor.batch.items import Kind, WorkItem, outcome_item
 from extractor.batch.limits import time_limit
 from extractor.errors import Code, ExtractorError, status_for
@@ -170,4 +171,5 @@ def to_json(result: ArticleResult, text: str | None) -> dict:
 
 def warm_up() -> None:
     """Load the pipeline once when a worker process starts, not on its first chunk."""
+    ignore_interrupts()
     load_pipeline()
