@@ -57,6 +57,9 @@ def batch(
         [], metavar="SCHEME", help="also fetch URLs of this scheme (file, ftp are refused by default)",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress and no summary"),
+    failures: Optional[str] = typer.Option(
+        None, "--failures", metavar="FILE", help="write every failed input with its codes to FILE (.jsonl or .csv)",
+    ),
 ) -> None:
     """Process many inputs into JSONL/CSV/Parquet files and/or a database, resumably.
 
@@ -71,13 +74,13 @@ def batch(
 
     from extractor.batch.prefetch import FetchPolicy
     from extractor.batch.interrupts import BatchInterrupted, exit_code, leave_now, signal_label
-    from extractor.batch.progress import codes_table, interrupted_message, summary_table
+    from extractor.batch.progress import codes_table, failures_table, interrupted_message, summary_table
     from extractor.batch.run import BatchOptions, run_batch
     from extractor.batch.worker import WorkerOptions
     settings = fetch_settings(timeout, max_bytes, allow_scheme)
     options = BatchOptions(
         inputs=inputs, outputs=out, db=db or (None if out else "sqlite:///records.db"), workers=workers, dask=dask,
-        limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet,
+        limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet, failures=failures,
         worker=WorkerOptions(
             settings=settings, relevance_gate=gate, with_text=with_text, time_limit=time_limit or None,
         ),
@@ -102,8 +105,9 @@ def batch(
     if not quiet:
         console = Console(stderr=True)
         console.print(summary_table(tally))
-        if (codes := codes_table(tally)) is not None:
-            console.print(codes)
+        for table in (codes_table(tally), failures_table(tally, failures)):
+            if table is not None:
+                console.print(table)
     raise typer.Exit(EXIT_SOME_FAILED if tally.failed else 0)
 
 

@@ -12,10 +12,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 LOG_EVERY_SECONDS = 5.0
+FAILURES_SHOWN = 10
 
 
 @dataclass
@@ -26,6 +35,8 @@ class Tally:
     already_done: int = 0
     records: int = 0
     facts: int | None = None  # the facts in the database after the run, when there is one
+    total: int | None = None  # every input of the run, once counted (``extractor.batch.totals``)
+    failures: list[tuple[str, list[str]]] = field(default_factory=list)  # the first failed inputs, with codes
     codes: Counter = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 
@@ -42,6 +53,14 @@ class Tally:
             setattr(self, result["status"], getattr(self, result["status"]) + 1)
             self.records += len(result.get("records", []))
             self.codes.update(error["code"] for error in result.get("errors", []) if result["status"] != "ok")
+            if result["status"] == "failed" and len(self.failures) < FAILURES_SHOWN:
+                self.failures.append((result["article"]["source"], [e["code"] for e in result.get("errors", [])]))
+
+    def eta(self) -> float | None:
+        """Seconds left at the rate so far; None while the total or the rate is unknown."""
+        if self.total is None or self.processed == 0:
+            return None
+        return max(0, self.total - self.inputs) / self.rate()
 
     def rate(self) -> float:
         return self.processed / max(time.monotonic() - self.started, 1e-9)
@@ -76,20 +95,22 @@ class LogLines(Silent):
     def update(self) -> None:
         if time.monotonic() - self.last >= LOG_EVERY_SECONDS:
             self.last = time.monotonic()
-            print(status_line(self.tally), file=sys.stderr, flush=True)
+            print(log_line(self.tally), file=sys.stderr, flush=True)
 
     def __exit__(self, *exc) -> None:
         print(status_line(self.tally), file=sys.stderr, flush=True)
 
 
 class Bar(Silent):
-    """A live rich progress bar on a terminal (the total is unknown: inputs stream)."""
+    """A live rich progress bar on a terminal: a spinner until the total is counted, then a bar
+    with the time left."""
 
     def __init__(self, tally: Tally) -> None:
         super().__init__(tally)
         self.progress = Progress(
-            SpinnerColumn(), TextColumn("[bold]batch"), BarColumn(), TextColumn("{task.description}"),
-            TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+            SpinnerColumn(), TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False,
         )
         self.task = None
 
@@ -99,7 +120,8 @@ class Bar(Silent):
         return self
 
     def update(self) -> None:
-        self.progress.update(self.task, description=status_line(self.tally))
+        self.progress.update(self.task, description=status_line(self.tally), total=self.tally.total,
+                             completed=self.tally.inputs)
 
     def __exit__(self, *exc) -> None:
         self.update()
@@ -107,8 +129,21 @@ class Bar(Silent):
 
 
 def status_line(tally: Tally) -> str:
-    return (f"{tally.processed} articles ({tally.rate():.1f}/s), {tally.records} records, "
+    line = (f"{tally.processed} articles ({tally.rate():.1f}/s), {tally.records} records, "
             f"{tally.skipped} skipped, {tally.failed} failed, {tally.already_done} already done")
+    return line + (f" · {tally.inputs}/{tally.total} inputs" if tally.total is not None else "")
+
+
+def log_line(tally: Tally) -> str:
+    """The status line with the time left, for logs (the bar draws its own)."""
+    eta = tally.eta()
+    return status_line(tally) + (f", ETA {_clock(eta)}" if eta is not None else "")
+
+
+def _clock(seconds: float) -> str:
+    minutes, second = divmod(int(round(seconds)), 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours}:{minute:02d}:{second:02d}"
 
 
 def reporter(tally: Tally, quiet: bool) -> Silent:
@@ -136,7 +171,11 @@ def interrupted_message(tally: Tally, signal_name: str, resumable: bool) -> str:
     inputs = "input" if tally.processed == 1 else "inputs"
     return (f"interrupted ({signal_name}) after {tally.processed} {inputs} processed "
             f"({tally.ok} ok, {tally.skipped} skipped, {tally.failed} failed; {tally.already_done} already done), "
-            f"{tally.records} records written; {then}")
+            f"{tally.records} records written{_left(tally)}; {then}")
+
+
+def _left(tally: Tally) -> str:
+    return f", {max(0, tally.total - tally.inputs)} of {tally.total} inputs left" if tally.total is not None else ""
 
 
 def codes_table(tally: Tally) -> Table | None:
@@ -147,4 +186,19 @@ def codes_table(tally: Tally) -> Table | None:
     table.add_column("inputs", justify="right")
     for code, count in tally.codes.most_common():
         table.add_row(code, str(count))
+    return table
+
+
+def failures_table(tally: Tally, failures_file: str | None) -> Table | None:
+    """The first failed inputs with their codes, and where the whole list is."""
+    if not tally.failures:
+        return None
+    shown = len(tally.failures)
+    where = f"all in {failures_file}" if failures_file else "--failures FILE lists them all"
+    title = f"failed inputs ({shown} of {tally.failed}; {where})" if tally.failed > shown else "failed inputs"
+    table = Table(title=title)
+    table.add_column("input", overflow="fold")
+    table.add_column("codes")
+    for source, codes in tally.failures:
+        table.add_row(source, ", ".join(codes))
     return table

@@ -7,12 +7,14 @@ from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
+from extractor.batch.failures import FailuresFile
 from extractor.batch.executors import ProcessPool, run_in_process, run_on_dask
 from extractor.batch.inputs import expand_inputs
 from extractor.batch.interrupts import BatchInterrupted, on_termination
 from extractor.batch.items import WorkItem
 from extractor.batch.prefetch import FetchPolicy, prefetch
 from extractor.batch.progress import Tally, reporter
+from extractor.batch.totals import count_in_background
 from extractor.batch.worker import WorkerOptions, read_here
 from extractor.fetch import FetchSettings
 from extractor.sinks import file_sink
@@ -31,6 +33,7 @@ class BatchOptions:
     chunk_size: int = 8
     resume: bool = True
     quiet: bool = False
+    failures: str | None = None  # --failures FILE
     worker: WorkerOptions = field(default_factory=WorkerOptions)
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
 
@@ -41,6 +44,9 @@ def run_batch(options: BatchOptions) -> Tally:
     tally = Tally()
     database = SqlSink(options.db, pipeline_version(), options.inputs) if options.db else None
     sinks = [file_sink(path) for path in options.outputs] + ([database] if database else [])
+    sinks += [FailuresFile(options.failures)] if options.failures else []
+    if not options.quiet:
+        count_in_background(options.inputs, options.limit, lambda total: setattr(tally, "total", total))
     status = "failed"
     try:
         with on_termination():
