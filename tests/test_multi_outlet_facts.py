@@ -254,3 +254,29 @@ def test_the_reported_figures_are_one_fact_with_every_outlet_that_states_them(go
         fact, = (fact for fact in facts if fact_number(fact, matched, in_gold) == number)
         assert row(fact)[:4] == EXPECTED[number][:4]
         assert articles_of(fact) == EXPECTED[number][5]
+
+
+def test_a_batch_into_a_database_holds_the_same_facts(pipeline, tmp_path):
+    """The same articles, with their publication dates, through ``extractor batch --db``: the facts
+    table holds the facts ``extractor facts`` gives from the result file, source for source."""
+    from archives import write_jsonl
+
+    lines = []
+    for path in GOLDS:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        lines.append({"text": (CORPUS / gold["text_file"]).read_text(encoding="utf-8"), "published": gold["published"]})
+    url = f"sqlite:///{tmp_path / 'outlets.db'}"
+    batch = [sys.executable, "-m", "extractor", "batch", str(write_jsonl(tmp_path / "outlets.jsonl", lines)),
+             "--db", url, "--quiet"]
+    subprocess.run(batch, capture_output=True, text=True, check=True)
+    done = runner.invoke(app, ["facts", "--db", url, "--out", str(tmp_path / "db_facts.jsonl")])
+    assert done.exit_code == 0, done.output
+    from_db = [Fact.model_validate_json(line) for line in (tmp_path / "db_facts.jsonl").read_text().splitlines()]
+
+    def shape(facts: list[Fact]) -> list[tuple]:
+        return sorted((f.fact_id, f.model_dump_json(include={"count", "period", "origin", "destination"}),
+                       tuple(sorted(s.record_id for s in f.sources)), tuple(c.field for c in f.conflicts))
+                      for f in facts)
+
+    facts, _matched = pipeline
+    assert len(from_db) == len(facts) >= 10 and shape(from_db) == shape(facts)
