@@ -129,16 +129,10 @@ def page_prose(markup: bytes | str, checks: Gate | None = None) -> str:
     except (etree.ParserError, ValueError):  # empty, or nothing but a declaration
         return ""
     etree.strip_elements(root, etree.Comment, *checks.drop, with_tail=False)
-    parts: list[str] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        block = element.tag in checks.blocks
-        if event == "start":
-            parts.append("\n" if block else "")
-            parts.append(element.text or "")
-        else:
-            parts.append("\n" if block else "")
-            parts.append(element.tail or "")
-    return "".join(parts)
+    for element in root.iter(*checks.blocks):  # a block is its own line (lxml's C loops, not Python's)
+        element.text = "\n" + element.text if element.text else "\n"
+        element.tail = "\n" + element.tail if element.tail else "\n"
+    return "".join(root.itertext())
 
 
 def _parsed(markup: bytes | str):
