@@ -203,7 +203,8 @@ def measure(scale: int) -> dict:
 
 def web_pages() -> list[tuple[str, bytes]]:
     """The real web pages (name, HTML), or none when ``../shared`` is absent."""
-    return [(p.name.removesuffix(".html.gz"), gzip.decompress(p.read_bytes())) for p in sorted(WEB_PAGES.glob("*.html.gz"))]
+    return [(p.name.removesuffix(".html.gz"), gzip.decompress(p.read_bytes()))
+            for p in sorted(WEB_PAGES.glob("*.html.gz"))]
 
 
 def bare_trafilatura_seconds(bodies: list[bytes]) -> float:
@@ -229,7 +230,8 @@ def web_archive(folder: Path, pages, relevant) -> tuple[Path, list[bytes]]:
             rel_name, rel_page, _text = relevant[(index // 99) % len(relevant)]
             records.append((f"https://news.example/{rel_name}", rel_page))
         records.append((f"https://web.example/{name}", body))
-    warc = write_warc(folder / "web.warc.gz", [(u, b, "text/html; charset=utf-8", "200 OK") for u, b in records], extras=False)
+    responses = [(url, body, "text/html; charset=utf-8", "200 OK") for url, body in records]
+    warc = write_warc(folder / "web.warc.gz", responses, extras=False)
     return warc, [body for _url, body in records]
 
 

@@ -36,18 +36,23 @@ def by_source(path: Path) -> dict[str, tuple[str, str | None]]:
     return {r["article"]["source"]: outcome(r) for r in read_results(path)}
 
 
+def failing_batch(folder: Path, out: Path) -> dict[str, tuple[str, str | None]]:
+    """The outcomes of a batch over ``folder`` that must end (exit 3: some inputs failed)."""
+    done = batch(str(folder), "--out", str(out), timeout=120)
+    assert done.returncode == 3, done.stderr
+    return by_source(out)
+
+
 def test_a_fifo_is_never_opened_and_the_batch_goes_on(tmp_path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     os.mkfifo(folder / "pipe.txt")  # opening it would block until a writer comes: it must not be opened
     os.mkfifo(folder / "pipe.html.gz")
     (folder / "story.txt").write_text(SENTENCE)
-    out = tmp_path / "out.jsonl"
-    done = batch(str(folder), "--out", str(out), timeout=120)
-    assert done.returncode == 3, done.stderr
-    assert by_source(out) == {str(folder / "pipe.txt"): ("failed", "not_a_regular_file"),
-                              str(folder / "pipe.html.gz"): ("failed", "not_a_regular_file"),
-                              str(folder / "story.txt"): ("ok", None)}
+    assert failing_batch(folder, tmp_path / "out.jsonl") == {
+        str(folder / "pipe.txt"): ("failed", "not_a_regular_file"),
+        str(folder / "pipe.html.gz"): ("failed", "not_a_regular_file"),
+        str(folder / "story.txt"): ("ok", None)}
     single = subprocess.run([sys.executable, "-m", "extractor", "extract", str(folder / "pipe.txt")],
                             capture_output=True, text=True, timeout=120)
     assert (single.returncode, outcome(json.loads(single.stdout))) == (3, ("failed", "not_a_regular_file"))
@@ -60,12 +65,10 @@ def test_a_symlink_loop_is_coded_and_not_followed(tmp_path) -> None:
     (folder / "a.html").symlink_to(folder / "b.html")
     (folder / "b.html").symlink_to(folder / "a.html")  # a file loop: ELOOP on open
     (folder / "story.txt").write_text(SENTENCE)
-    out = tmp_path / "out.jsonl"
-    done = batch(str(folder), "--out", str(out), timeout=120)
-    assert done.returncode == 3, done.stderr
-    assert by_source(out) == {str(folder / "a.html"): ("failed", "file_not_found"),
-                              str(folder / "b.html"): ("failed", "file_not_found"),
-                              str(folder / "story.txt"): ("ok", None)}
+    assert failing_batch(folder, tmp_path / "out.jsonl") == {
+        str(folder / "a.html"): ("failed", "file_not_found"),
+        str(folder / "b.html"): ("failed", "file_not_found"),
+        str(folder / "story.txt"): ("ok", None)}
 
 
 def test_an_unreadable_file_is_coded(tmp_path) -> None:
