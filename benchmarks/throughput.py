@@ -260,7 +260,7 @@ def measure_web() -> dict:
     return result | {"machine_ceiling_2_vs_1_pure_cpu": round(machine_scaling(), 2)}
 
 
-TARGETS = {"b_ratio": ">= 1.0", "c_ratio": ">= 10", "d_ratio": ">= 1.7", "e_ratio": "<= 1.2",
+TARGETS = {"b_ratio": ">= 1.3", "c_ratio": ">= 25", "d_ratio": ">= 1.7", "e_ratio": "<= 1.1",
            "f_web_ratio_1_process": ">= 5", "f_web_ratio_2_vs_1_worker": ">= 1.7",
            "g_web_warc_1pct_ratio_1_process": ">= 5", "g_web_warc_1pct_ratio_2_vs_1_worker": ">= 1.7"}
 
