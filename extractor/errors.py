@@ -17,6 +17,7 @@ class Code(StrEnum):
     FETCH_SCHEME_REFUSED = "fetch_scheme_refused"
     FETCH_SCHEME_UNSUPPORTED = "fetch_scheme_unsupported"
     FILE_NOT_FOUND = "file_not_found"
+    NOT_A_FILE = "not_a_regular_file"
     NOT_HTML = "not_html"
     DECODE_ERROR = "decode_error"
     BINARY_CONTENT = "binary_content"

@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extractor.fetch.files import UNPACK_ERRORS, inner_name, is_batch_input_file, open_maybe_gzip
+from extractor.fetch.files import UNPACK_ERRORS, check_regular_file, inner_name, is_batch_input_file, open_maybe_gzip
 from extractor.batch.items import Kind, WorkItem, failed_item
 from extractor.batch.jsonl import jsonl_items
 from extractor.batch.warc import warc_items
-from extractor.errors import Code
+from extractor.errors import Code, ExtractorError
 from extractor.fetch import URL_LIKE
 
 GLOB_CHARS = re.compile(r"[*?\[]")
@@ -86,6 +86,11 @@ def collection_kind(path: Path) -> str | None:
 
 
 def _file_items(path: Path, max_bytes: int) -> Iterator[WorkItem]:
+    try:
+        check_regular_file(path)  # a FIFO is never opened, not even to see whether it is a URL list
+    except ExtractorError as exc:
+        yield failed_item(str(path), exc.code, exc.message)
+        return
     kind = collection_kind(path)
     if kind == "warc":
         yield from warc_items(path, max_bytes)

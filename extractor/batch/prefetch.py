@@ -73,9 +73,12 @@ def _resolved(entry: WorkItem | Future) -> WorkItem:
 def fetch_item(item: WorkItem, settings: FetchSettings, policy: FetchPolicy, limiter: HostLimiter) -> WorkItem:
     """The item with its downloaded body, or a failed item with the last error's code."""
     attempt = 0
+    try:
+        check_scheme(item.source, settings.allow_schemes)  # a bad scheme or a malformed URL: no retry
+    except ExtractorError as exc:
+        return failed_item(item.source, exc.code, exc.message, url=item.source)
     while True:
         try:
-            check_scheme(item.source, settings.allow_schemes)
             with limiter.slot(item.source):
                 got = download(item.source, settings)
             return replace(item, kind=Kind.DOWNLOAD, download=got, url=got.url)

@@ -12,7 +12,10 @@ every input's records whatever the chunking, the workers or the order (one
 text under two inputs and two publication dates keeps both sets). At its end,
 a run rebuilds the facts over the whole database (``sql_facts``). SQLite runs in WAL mode and takes its write
 lock at ``BEGIN IMMEDIATE``, so concurrent batches on one file wait their turn
-instead of failing; any transaction that loses a race is retried.
+instead of failing; any transaction that loses a race is retried. The wait is
+bounded: a database that another process keeps locked for more than
+``lock_wait`` seconds (default ``LOCK_WAIT``) stops the run with one clear error
+(``database is locked``; the command exits with code 2).
 """
 
 from __future__ import annotations
@@ -37,11 +40,16 @@ INSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 DONE_STATUSES = ("ok", "skipped")  # a failed input is tried again on the next run
 LOOKUP_BATCH = 500
 RETRIES = 20
+LOCK_WAIT = 120.0  # seconds one transaction may wait in all for another process's lock
 
 
-def make_engine(url: str) -> Engine:
+def _expired(deadline: float) -> bool:
+    return time.monotonic() >= deadline
+
+
+def make_engine(url: str, lock_wait: float = LOCK_WAIT) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 60})
+        engine = create_engine(url, connect_args={"timeout": min(60.0, lock_wait)})
         _sqlite_transactions(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True)
@@ -66,7 +74,8 @@ def _sqlite_transactions(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_tables(engine: Engine) -> None:
+def create_tables(engine: Engine, lock_wait: float = LOCK_WAIT) -> None:
+    deadline = time.monotonic() + lock_wait
     with engine.connect():  # an unreachable server fails here, at once, not after the retries below
         pass
     for attempt in range(RETRIES):
@@ -76,15 +85,16 @@ def create_tables(engine: Engine) -> None:
                 migrate(conn)
             return
         except DBAPIError:  # another batch created them at the same moment
-            if attempt == RETRIES - 1:
+            if attempt == RETRIES - 1 or _expired(deadline):
                 raise
             time.sleep(0.1 * (attempt + 1))
 
 
 class SqlSink:
-    def __init__(self, url: str, pipeline_version: str, arguments: list[str]) -> None:
-        self.engine = make_engine(url)
-        create_tables(self.engine)
+    def __init__(self, url: str, pipeline_version: str, arguments: list[str], *, lock_wait: float = LOCK_WAIT) -> None:
+        self.lock_wait = lock_wait
+        self.engine = make_engine(url, lock_wait)
+        create_tables(self.engine, lock_wait)
         self.version = pipeline_version
         self.run_id = str(uuid.uuid4())
         self._transaction(lambda conn: start_run(conn, self.run_id, self.version, arguments))
@@ -154,13 +164,14 @@ class SqlSink:
         }
 
     def _transaction(self, work) -> None:
+        deadline = time.monotonic() + self.lock_wait
         for attempt in range(RETRIES):
             try:
                 with self.engine.begin() as conn:
                     work(conn)
                 return
             except OperationalError:  # locked, deadlock, serialization: the whole transaction again
-                if attempt == RETRIES - 1:
+                if attempt == RETRIES - 1 or _expired(deadline):
                     raise
                 time.sleep(min(2.0, 0.05 * 2**attempt))
 
