@@ -60,6 +60,10 @@ def batch(
     failures: Optional[str] = typer.Option(
         None, "--failures", metavar="FILE", help="write every failed input with its codes to FILE (.jsonl or .csv)",
     ),
+    profile: bool = typer.Option(
+        False, "--profile", help="print the time per stage (read, gate, trafilatura, spacy, rules, sinks) "
+        "and the 10 slowest inputs",
+    ),
 ) -> None:
     """Process many inputs into JSONL/CSV/Parquet files and/or a database, resumably.
 
@@ -83,6 +87,7 @@ def batch(
         limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet, failures=failures,
         worker=WorkerOptions(
             settings=settings, relevance_gate=gate, with_text=with_text, time_limit=time_limit or None,
+            profile=profile,
         ),
         fetch=FetchPolicy(retries=retries, per_host=per_host),
     )
@@ -105,7 +110,7 @@ def batch(
     if not quiet:
         console = Console(stderr=True)
         console.print(summary_table(tally))
-        for table in (codes_table(tally), failures_table(tally, failures)):
+        for table in (codes_table(tally), failures_table(tally, failures), *profile_tables(tally)):
             if table is not None:
                 console.print(table)
     raise typer.Exit(EXIT_SOME_FAILED if tally.failed else 0)
@@ -185,3 +190,11 @@ def _database_facts(url: str) -> list:
         typer.echo(f"error: the database {without_password(url)} cannot be read: "
                    f"{type(exc).__name__}: {str(exc).splitlines()[0]}", err=True)
         raise typer.Exit(2)
+
+
+def profile_tables(tally) -> list:
+    from extractor.batch.profiling import slowest_table, stages_table
+
+    if tally.profile is None:
+        return []
+    return [stages_table(tally.profile, tally.processed), slowest_table(tally.profile)]

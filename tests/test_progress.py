@@ -5,6 +5,7 @@ The terminal is a real pseudo-terminal (``pty``), so the rich bar path runs as a
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import subprocess
@@ -101,3 +102,22 @@ def test_failed_inputs_are_named_in_the_summary_and_listed_in_a_file(tmp_path) -
     assert [(row["source"], row["codes"]) for row in rows] == [
         (f"{links}#L1", "bad_input_line"), ("ftp://files.example/a.html", "fetch_scheme_refused"),
         (str(tmp_path / "missing.txt"), "file_not_found")]
+
+
+def test_profile_names_the_stages_and_the_slowest_inputs_and_changes_no_result(tmp_path) -> None:
+    from archives import corpus_pages, write_folder
+
+    folder = write_folder(tmp_path / "pages", corpus_pages()[:3])
+    outputs = {}
+    for flag in ([], ["--profile"]):
+        out = tmp_path / f"out{len(flag)}.jsonl"
+        done = subprocess.run([sys.executable, "-m", "extractor", "batch", str(folder), "--out", str(out), *flag],
+                              capture_output=True, text=True, timeout=300, env=dict(os.environ, COLUMNS="400"))
+        assert done.returncode == 0, done.stderr
+        outputs[bool(flag)] = [json.loads(line) for line in out.read_text().splitlines()]
+        profiled = done.stderr
+    assert outputs[True] == outputs[False]  # the profiled path gives the same results, with no extra key
+    assert "time per stage" in profiled and "slowest inputs" in profiled
+    for stage in ("read", "gate", "trafilatura", "spacy", "rules", "sinks"):
+        assert f"│ {stage} " in profiled, stage
+    assert all(Path(r["article"]["source"]).name in profiled for r in outputs[True])

@@ -37,6 +37,7 @@ class Tally:
     facts: int | None = None  # the facts in the database after the run, when there is one
     total: int | None = None  # every input of the run, once counted (``extractor.batch.totals``)
     failures: list[tuple[str, list[str]]] = field(default_factory=list)  # the first failed inputs, with codes
+    profile: object | None = None  # a ``profiling.Profile`` with --profile
     codes: Counter = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 

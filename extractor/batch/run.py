@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,7 @@ from extractor.batch.inputs import expand_inputs
 from extractor.batch.interrupts import BatchInterrupted, on_termination
 from extractor.batch.items import WorkItem
 from extractor.batch.prefetch import FetchPolicy, prefetch
+from extractor.batch.profiling import Profile
 from extractor.batch.progress import Tally, reporter
 from extractor.batch.totals import count_in_background
 from extractor.batch.worker import WorkerOptions, read_here
@@ -81,11 +83,17 @@ def _process(options: BatchOptions, database: SqlSink | None, sinks: list, tally
     if database is not None and options.resume:
         items = _not_done(items, database, tally, options.chunk_size * 8)
     items = prefetch(items, options.worker.settings, options.fetch)
+    profile = tally.profile = Profile() if options.worker.profile else None
     with reporter(tally, options.quiet) as progress, closing(_execute(_chunks(items, options.chunk_size), options)) \
             as chunk_results, closing(items):
         for results in chunk_results:
+            if profile is not None:
+                profile.take(results)
+            started = time.perf_counter()
             for sink in sinks:
                 sink.write(results)
+            if profile is not None:
+                profile.add_sinks(time.perf_counter() - started)
             tally.add(results)
             progress.update()
 
