@@ -69,6 +69,8 @@ class Lexicon(BaseModel):
     tally_nouns: Words
     attribution_lemmas: Words
     vanish_lemmas: Words
+    event_abroad_nouns: Words
+    event_abroad_prepositions: Words
     visit_purpose_lemmas: Words
     delegation_nouns: Words
     vehicle_nouns: Words

@@ -185,3 +185,17 @@ def test_people_a_subordinate_verb_acts_upon_are_not_the_movers_type():
     recs = records("About 4,000 soldiers had defected after refusing orders to shoot civilians, officials said on "
                    "Monday.", published="2013-03-06")
     assert len(recs) == 1 and recs[0].defector_types == ["soldier"]
+
+
+def test_a_team_with_its_own_verb_beside_a_counted_group_is_an_incident_of_its_own():
+    text = ("In 2015 four members of the Peruvian chess team sought asylum in Canada, "
+            "and in 2016 the entire Ethiopian national handball team fled during a tournament in Ghana.")
+    recs = sorted(records(text, published="2020-05-01"), key=lambda r: r.period.start)
+    assert [(r.kind, r.count.value if r.count else None) for r in recs] == [("incident", 4), ("incident", None)]
+    assert (recs[1].period.start, recs[1].origin, recs[1].destination) == (dt.date(2016, 1, 1), "ET", "GH")
+    assert [loc.name for loc in recs[1].locations] == ["Ghana"]  # the country of the event they left the team at
+
+
+def test_a_group_counted_in_its_own_clause_gives_no_second_record():
+    recs = records("A group of North Koreans, three men and six women, crossed the sea border on Monday.")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 9)]

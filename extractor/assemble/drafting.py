@@ -55,7 +55,7 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
             whole = made
         drafts.extend(made)
     for actor in facts.actors:
-        if facts.counts and actor.noun.lower_ in lex.group_nouns:
+        if _group_counted(lex, actor, facts.counts):
             continue  # "a group of North Koreans, three men and six women": the count says it
         draft = actor_draft(lex, state, actor, index, times)
         if draft is not None:
@@ -71,6 +71,19 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
             state.figure_periods[draft.count.value] = draft.period
     _remember_topic(lex, state, facts, times, drafts, index)
     return drafts
+
+
+def _group_counted(lex: Lexicon, actor: ActorMention, counts: list[CountMention]) -> bool:
+    """A figure of the group's own clause counts it ("a group of North Koreans, three men and six women,
+    crossed"); "seven members of one team sought asylum, and the entire other team fled" are two groups."""
+    noun = actor.noun
+    group = noun if noun.lower_ in lex.group_nouns else None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.group_nouns:
+        group = noun.head.head  # "a group of North Koreans"
+    if group is None:
+        return False
+    return any(m.predicate.i == actor.predicate.i or m.span.root.is_ancestor(group)
+               or group.is_ancestor(m.span.root) for m in counts)
 
 
 def _join_others(facts: SentenceFacts) -> None:
@@ -172,9 +185,16 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     draft = draft_of(lex, state, "incident", count, period, index, tokens, followup=actor.definite, core=core)
     draft.singular_actor = singular
     draft.pronoun = actor.pronoun
-    draft.group_followup = actor.definite and actor.noun.lower_ in lex.group_nouns
+    # "the entire Eritrean team fled": a group the sentence names by its own country is a new one
+    draft.group_followup = actor.definite and actor.noun.lower_ in lex.group_nouns and not _own_country(actor)
     draft.going_back = any(c.lower_ == "back" for c in actor.predicate.children) and draft.destination == "KP"
     return draft
+
+
+def _own_country(actor: ActorMention) -> bool:
+    """The actor's words name a country or its people ("the entire Eritrean national team")."""
+    return any(actor.tokens.start <= s.start and s.end <= actor.tokens.end and s._.place is not None
+               and s._.place.country for s in actor.tokens.doc.spans.get("places", []))
 
 
 def _actor_period(lex: Lexicon, state: ArticleState, actor: ActorMention, index: int,

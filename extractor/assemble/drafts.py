@@ -127,7 +127,11 @@ def _moved_into(lex: Lexicon, span: Span, role: str) -> bool:
 
     The two Koreas stay out: in a Korean story they are the sides, not places ("defected to South Korea").
     """
-    if role != "destination_place" or span._.place.country in KOREAS:
+    if span._.place.country in KOREAS:
+        return False
+    if span.root.dep_ == "pobj" and span.root.head.lower_ == "in" and _event_abroad(lex, span.root.head.head):
+        return True  # "fled during a competition in Kenya"
+    if role != "destination_place":
         return False
     head = span.root.head
     return head.pos_ in VERB_POS or head.dep_ == "prep" and head.head.pos_ in VERB_POS
@@ -186,11 +190,21 @@ def _is_destination(lex: Lexicon, span: Span, prep: str | None) -> bool:
     if verb is None:
         return False
     if verb.pos_ not in VERB_POS:
-        return prep == "in" and _arrival_verb(lex, verb) is not None
+        return prep == "in" and (_arrival_verb(lex, verb) is not None or _event_abroad(lex, verb))
     moving = verb.lemma_.lower() in lex.triggers | lex.incident_verbs
     if prep in lex.destination_prepositions:
         return moving
     return prep == "in" and _arrival_verb(lex, verb) is not None
+
+
+def _event_abroad(lex: Lexicon, noun: Token) -> bool:
+    """"fled during a 2009 competition in Kenya", "defected at a tournament in Qatar": the country of
+    an event the movers had travelled to, hung on their own defection verb."""
+    if noun.lemma_.lower() not in lex.event_abroad_nouns or noun.dep_ != "pobj":
+        return False
+    prep, verb = noun.head, noun.head.head
+    moving = verb.lemma_.lower() in lex.topical_lemmas | lex.vanish_lemmas | lex.incident_verbs
+    return prep.lower_ in lex.event_abroad_prepositions and verb.pos_ in VERB_POS and moving
 
 
 def _arrival_verb(lex: Lexicon, verb: Token) -> Token | None:
