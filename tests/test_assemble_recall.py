@@ -199,3 +199,12 @@ def test_a_team_with_its_own_verb_beside_a_counted_group_is_an_incident_of_its_o
 def test_a_group_counted_in_its_own_clause_gives_no_second_record():
     recs = records("A group of North Koreans, three men and six women, crossed the sea border on Monday.")
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 9)]
+
+
+def test_a_naming_participle_after_the_subject_is_not_its_verb():
+    text = "One report explains how the national boxing team, dubbed the Desert Lions, took the chance to {} once " \
+        "they had lost to Kenya."
+    recs = records(text.format("flee"), published="2015-06-01")
+    assert [(r.kind, r.count) for r in recs] == [("incident", None)]
+    assert records(text.format("rest"), published="2015-06-01") == []
+    assert records("The team was dubbed the Desert Lions after it fled to Kenya.", published="2015-06-01") == []

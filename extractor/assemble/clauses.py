@@ -230,12 +230,34 @@ def repaired_predicate(lex: Lexicon, noun: Token, predicate: Token) -> Token:
         for child in noun.children:  # "Of the 236 who arrived in 2024, ...": the figure's own relative clause
             if child.dep_ == "relcl" and child.lemma_.lower() in relative_verbs:
                 return child  # "among roughly 220 North Koreans who have been resettled in the US since 2006"
+    naming = _verb_after_naming(lex, noun, predicate)
+    if naming is not None:
+        return naming
     if noun.dep_ in SUBJECT_DEPS and noun.head.i == predicate.i and predicate.tag_ in ("VBN", "VBD"):
         if predicate.lemma_.lower() in lex.negative_lemmas | lex.subject_negative_lemmas:
             later = _later_bare_verb(lex, predicate)
             if later is not None:
                 return later
     return predicate
+
+
+def _verb_after_naming(lex: Lexicon, noun: Token, predicate: Token) -> Token | None:
+    """"the national team, nicknamed the Red Lions, took the chance to defect": the parser makes the
+    naming participle the subject's verb; the first finite verb after it with no subject of its own is."""
+    if noun.dep_ != "nsubj" or noun.head.i != predicate.i or predicate.tag_ not in ("VBN", "VBD") \
+            or predicate.lemma_.lower() not in lex.naming_lemmas or predicate.i != noun.i + 2:
+        return None
+    if noun.doc[noun.i + 1].text != ",":
+        return None  # "the team, nicknamed ...": set off by a comma right after the subject
+    if any(c.dep_ in ("aux", "auxpass") for c in predicate.children):
+        return None  # "the team was nicknamed ...": the participle is the verb
+    after = max(t.i for t in predicate.subtree) + 1
+    for token in noun.doc[after:noun.sent.end]:
+        if token.pos_ == "VERB" and token.tag_ == "VBD":
+            return None if any(c.dep_ in SUBJECT_DEPS for c in token.children) else token
+        if not token.is_punct:
+            return None
+    return None
 
 
 def _later_bare_verb(lex: Lexicon, predicate: Token) -> Token | None:
