@@ -208,3 +208,11 @@ def test_a_naming_participle_after_the_subject_is_not_its_verb():
     assert [(r.kind, r.count) for r in recs] == [("incident", None)]
     assert records(text.format("rest"), published="2015-06-01") == []
     assert records("The team was dubbed the Desert Lions after it fled to Kenya.", published="2015-06-01") == []
+
+
+def test_some_of_a_force_who_went_over_in_the_past_is_an_incident_without_a_count():
+    recs = records("A commander said some Bolivian police officers had defected and joined the protesters.",
+                   published="2019-11-10")
+    assert [(r.kind, r.count) for r in recs] == [("incident", None)]
+    assert recs[0].origin == "BO"
+    assert records("Some Bolivian police officers defect every year, a commander said.", published="2019-11-10") == []

@@ -163,7 +163,8 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     """The incident draft of a person or group named without a number."""
     singular = actor.indefinite and (actor.noun.tag_ in ("NN", "NNP") or one_of(actor.noun))
     if not (actor.definite or singular or actor.named):
-        if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
+        if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events) \
+                and not _some_went_over(lex, actor):
             return None
     facts = state.sentences[index]
     companions = contains_phrase(text_of(actor.clause), lex.companion_phrases) is not None \
@@ -189,6 +190,13 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     draft.group_followup = actor.definite and actor.noun.lower_ in lex.group_nouns and not _own_country(actor)
     draft.going_back = any(c.lower_ == "back" for c in actor.predicate.children) and draft.destination == "KP"
     return draft
+
+
+def _some_went_over(lex: Lexicon, actor: ActorMention) -> bool:
+    """"some army personnel had defected": part of a force told in the past with a core defection verb."""
+    some = any(c.dep_ == "det" and c.lower_ in lex.some_determiners for c in actor.noun.lefts)
+    past = actor.predicate.tag_ in ("VBD", "VBN")
+    return some and past and actor.predicate.lemma_.lower() in lex.topical_lemmas
 
 
 def _own_country(actor: ActorMention) -> bool:
