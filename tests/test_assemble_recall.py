@@ -216,3 +216,11 @@ def test_some_of_a_force_who_went_over_in_the_past_is_an_incident_without_a_coun
     assert [(r.kind, r.count) for r in recs] == [("incident", None)]
     assert recs[0].origin == "BO"
     assert records("Some Bolivian police officers defect every year, a commander said.", published="2019-11-10") == []
+
+
+def test_a_number_from_a_country_counts_its_people_who_vanish_from_a_delegation():
+    recs = records("Two from Senegal and one from Mali have vanished as their teammates flew home, officials said.",
+                   published="2016-08-25")
+    assert sorted((r.kind, r.count.value, r.origin) for r in recs) == [("incident", 1, "ML"), ("incident", 2, "SN")]
+    assert records("Two from Senegal have vanished, the police said.", published="2016-08-25") == []
+    assert records("Two from Senegal won medals as their teammates watched.", published="2016-08-25") == []

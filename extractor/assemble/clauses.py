@@ -175,6 +175,8 @@ def team_vanished(lex: Lexicon, noun: Token, verbs: list[Token]) -> bool:
     for child in noun.children:
         if child.lower_ == "of":
             words |= {t.lemma_.lower() for t in child.subtree}
+    if noun.like_num:  # "Three from Guinea have disappeared as their teammates went home": the sentence says who
+        words |= {t.lemma_.lower() for t in noun.sent} | {t.lower_ for t in noun.sent}
     return bool(words & lex.delegation_nouns)
 
 

@@ -157,7 +157,8 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
     origin, destination = None, None
     indices = {t.i for t in tokens}
     own = {t.i for t in core}
-    for span in facts.spans("places"):
+    # the movers' own words first: "Three from Guinea and three from Mali" each have their own origin
+    for span in sorted(facts.spans("places"), key=lambda s: s.start not in own):
         place = span._.place
         if span.start not in indices or place is None or not place.country or inside_name(span):
             continue
