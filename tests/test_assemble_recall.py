@@ -224,3 +224,12 @@ def test_a_number_from_a_country_counts_its_people_who_vanish_from_a_delegation(
     assert sorted((r.kind, r.count.value, r.origin) for r in recs) == [("incident", 1, "ML"), ("incident", 2, "SN")]
     assert records("Two from Senegal have vanished, the police said.", published="2016-08-25") == []
     assert records("Two from Senegal won medals as their teammates watched.", published="2016-08-25") == []
+
+
+def test_members_of_a_delegation_that_officials_are_looking_for_are_missing():
+    recs = records("Police are searching for three members of the Peruvian chess team, officials said on Monday.",
+                   published="2016-08-25")
+    assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 3, "PE")]
+    assert records("Police are searching for three fishermen, officials said on Monday.", published="2016-08-25") == []
+    assert records("The club is looking for three members of the Peruvian chess team to join.",
+                   published="2016-08-25") == []  # recruits, on no trip abroad

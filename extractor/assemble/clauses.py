@@ -169,8 +169,9 @@ def named_as_cause(lex: Lexicon, token: Token) -> bool:
 
 def team_vanished(lex: Lexicon, noun: Token, verbs: list[Token]) -> bool:
     """"Six Burundian cyclists disappeared in Switzerland": athletes or delegation members who vanish abroad."""
-    if not any(v.lemma_.lower() in lex.vanish_lemmas for v in verbs):
-        return False
+    searched = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in lex.search_lemmas
+    if not searched and not any(v.lemma_.lower() in lex.vanish_lemmas for v in verbs):
+        return False  # "officials are looking for four members of the team": they are missing
     words = {noun.lemma_.lower(), noun.lower_}
     for child in noun.children:
         if child.lower_ == "of":
