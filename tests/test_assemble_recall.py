@@ -233,3 +233,11 @@ def test_members_of_a_delegation_that_officials_are_looking_for_are_missing():
     assert records("Police are searching for three fishermen, officials said on Monday.", published="2016-08-25") == []
     assert records("The club is looking for three members of the Peruvian chess team to join.",
                    published="2016-08-25") == []  # recruits, on no trip abroad
+
+
+def test_a_relative_clause_that_crosses_a_border_tells_the_named_persons_defection():
+    text = "Omar Haddad, the Syrian conscript who ran across the {} into Turkey in 2019, spoke to reporters on Monday."
+    recs = records(text.format("border"), published="2021-03-01")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
+    assert (recs[0].period.start, recs[0].origin, recs[0].destination) == (dt.date(2019, 1, 1), "SY", "TR")
+    assert records(text.format("street"), published="2021-03-01") == []

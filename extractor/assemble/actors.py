@@ -26,7 +26,7 @@ from extractor.assemble.clauses import (
 from extractor.assemble.counts import DEFINITE
 from extractor.assemble.mentions import ActorMention
 from extractor.assemble.nouns import MOVER_CLASSES, noun_class, one_of, visitors
-from extractor.assemble.senses import other_sense
+from extractor.assemble.senses import crosses_border, other_sense
 from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_chain, predicate_of, text_of
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
@@ -162,7 +162,8 @@ def _relative_actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention |
     if not (named or indefinite and noun_class(lex, noun) in MOVER_CLASSES) or visitors(lex, noun):
         return None
     acting = acting_verbs(verb)
-    defects = any(v.lemma_.lower() in lex.topical_lemmas for v in acting) or has_trigger_phrase(lex, acting)
+    defects = any(v.lemma_.lower() in lex.topical_lemmas for v in acting) or has_trigger_phrase(lex, acting) \
+        or crosses_border(lex, acting)  # "the soldier who ran across the border"
     if not defects or switches_sides(lex, acting):
         return None  # "who arrived with her children": a movement alone says too little here
     clause = clause_tokens(verb)
