@@ -64,6 +64,8 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
 
 def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str] = frozenset(),
            korean: bool = False) -> ActorMention | None:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.origin_verbs:
+        return None  # "raced to escape the guards", "fled the soldiers": what is left behind, not who moves
     surname = noun.dep_ in ("nsubj", "nsubjpass") and _known_name(noun, known_names)
     named = noun.dep_ in ("nsubj", "nsubjpass") and _is_person_name(gaz, noun) or surname
     pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"

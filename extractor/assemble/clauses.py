@@ -170,7 +170,7 @@ def named_as_cause(lex: Lexicon, token: Token) -> bool:
 def team_vanished(lex: Lexicon, noun: Token, verbs: list[Token]) -> bool:
     """"Six Burundian cyclists disappeared in Switzerland": athletes or delegation members who vanish abroad."""
     searched = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in lex.search_lemmas
-    if not searched and not any(v.lemma_.lower() in lex.vanish_lemmas for v in verbs):
+    if not searched and not any(_vanishes(lex, v) for v in verbs):
         return False  # "officials are looking for four members of the team": they are missing
     words = {noun.lemma_.lower(), noun.lower_}
     for child in noun.children:
@@ -181,11 +181,19 @@ def team_vanished(lex: Lexicon, noun: Token, verbs: list[Token]) -> bool:
     return bool(words & lex.delegation_nouns)
 
 
+def _vanishes(lex: Lexicon, verb: Token) -> bool:
+    """"disappeared", "went missing" (a vanish entry of two words: the verb and its complement)."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    two = f"{verb.lower_} {following.lower_}" if following is not None else ""
+    return verb.lemma_.lower() in lex.vanish_lemmas or two in lex.vanish_lemmas
+
+
 def people_defect(lex: Lexicon, noun: Token, predicate: Token) -> bool:
     """People counted are defectors when their own verb (or a relative clause) is a defection verb."""
     relative = [t for t in noun.subtree if t.dep_ in ("relcl", "acl") and t.pos_ == "VERB"]
     verbs = acting_verbs(predicate)
-    if has_trigger(lex, verbs + relative) or has_trigger_phrase(lex, verbs):
+    moving = [v for v in verbs if not _vanishes(lex, v)]  # "went missing" is vanishing, not going somewhere
+    if has_trigger(lex, moving + relative) or has_trigger_phrase(lex, moving):
         return True
     if team_vanished(lex, noun, verbs):
         return True
