@@ -241,3 +241,12 @@ def test_a_relative_clause_that_crosses_a_border_tells_the_named_persons_defecti
     assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
     assert (recs[0].period.start, recs[0].origin, recs[0].destination) == (dt.date(2019, 1, 1), "SY", "TR")
     assert records(text.format("street"), published="2021-03-01") == []
+
+
+def test_the_latest_of_a_list_of_defections_named_after_it_is_an_incident_of_one():
+    recs = records("Senior Venezuelan officers have defected in recent months. "
+                   "The latest is Pedro Alvarez, a colonel in the air force.", published="2019-03-01")
+    assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 1, "VE")]
+    assert "Pedro Alvarez" in recs[0].evidence.text
+    assert records("Several Venezuelan ministers resigned in recent months. "
+                   "The latest is Pedro Alvarez, the finance minister.", published="2019-03-01") == []

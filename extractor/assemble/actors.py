@@ -38,15 +38,18 @@ RELATIVE_PRONOUNS = frozenset({"who", "that"})  # subjects of a relative clause 
 
 
 def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
-                known_names: frozenset[str] = frozenset(), korean: bool = False) -> list[ActorMention]:
+                known_names: frozenset[str] = frozenset(), korean: bool = False,
+                after_defections: bool = False) -> list[ActorMention]:
     """Actors of ``sent`` outside the tokens already read as counts; ``known_names`` are the parts
     of full names given earlier in the article ("Lee" after "Lee Young-guk"); in a ``korean``
-    article a defector going back ("he went back") is a re-defection."""
+    article a defector going back ("he went back") is a re-defection; ``after_defections``: the
+    sentence before spoke of defections ("The latest is <name>" names one more)."""
     actors = []
     for token in sent:
         if token.i in counted:
             continue
-        told = _relative_actor(lex, gaz, token) or _event_owner(lex, gaz, token)
+        told = _relative_actor(lex, gaz, token) or _event_owner(lex, gaz, token) \
+            or (_next_in_list(lex, gaz, token) if after_defections else None)
         if told is not None:  # "Kim, who defected in 2016, ...", "the defection of Hwang Jang-yop"
             actors.append(told)
             continue
@@ -187,6 +190,21 @@ def _event_owner(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | No
     clause = clause_tokens(main, keep=[event])
     start = min(t.i for t in noun.subtree if t.dep_ == "compound" or t.i == noun.i)
     return ActorMention(noun.doc[start:noun.i + 1], noun, event, clause, False, True, False, False)
+
+
+def _next_in_list(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
+    """"Senior officials have defected in recent months. The latest is Omar Haddad, ...": a person's
+    name as what an ordinal ("the latest", "the first") is, right after a sentence about defections."""
+    verb = noun.head
+    if noun.dep_ != "attr" or verb.lemma_.lower() != "be" or not _is_person_name(gaz, noun):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    ordinal = subjects and subjects[0].lower_ in lex.ordinal_words \
+        and any(c.lower_ == "the" for c in subjects[0].children if c.dep_ == "det")
+    if not ordinal or is_forecast(lex, verb):
+        return None
+    start = min(t.i for t in noun.subtree if t.dep_ == "compound" or t.i == noun.i)
+    return ActorMention(noun.doc[start:noun.i + 1], noun, verb, clause_tokens(verb), False, True, False, False)
 
 
 def _negative_main_clause(lex: Lexicon, token: Token) -> bool:

@@ -24,6 +24,7 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
     doc_text = doc.text  # built once: Doc.text joins all tokens on every call
     paragraph = 0
     previous_topical = False
+    previous_defection = False  # the sentence before spoke of defection (not only of a figure)
     names: set[str] = set()  # parts of full person names read so far: "Lee" after "Lee Young-guk"
     preamble = True  # title lines before the first punctuated sentence (a kicker, a release line, the headline)
     for sent in doc.sents:
@@ -40,9 +41,10 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
         _read_counts(lex, facts, facts.topical or previous_topical)
         counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
         counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
-        facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean)
+        facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean, previous_defection)
         names |= person_name_parts(gaz, sent)
         previous_topical = facts.topical or bool(facts.counts)
+        previous_defection = facts.topical
         facts_list.append(facts)
     return facts_list
 
