@@ -250,3 +250,13 @@ def test_the_latest_of_a_list_of_defections_named_after_it_is_an_incident_of_one
     assert "Pedro Alvarez" in recs[0].evidence.text
     assert records("Several Venezuelan ministers resigned in recent months. "
                    "The latest is Pedro Alvarez, the finance minister.", published="2019-03-01") == []
+
+
+def test_a_bare_number_of_defectors_who_went_back_beside_their_figure_is_a_re_defection():
+    recs = records("While some 2,000 North Korean defectors have reached South Korea since 2015, only 12 have gone "
+                   "back, officials said.", published="2024-06-14")
+    back = [r for r in recs if r.count.value == 12]
+    assert [(r.kind, r.origin, r.destination) for r in back] == [("aggregate", "KR", "KP")]
+    recs = records("While some 2,000 North Korean defectors have reached South Korea since 2015, 12 were sent "
+                   "home, officials said.", published="2024-06-14")
+    assert [r.count.value for r in recs] == [2000]

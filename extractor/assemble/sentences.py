@@ -38,7 +38,7 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
         facts = SentenceFacts(sent, start, end, text, paragraph, headline)
         facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
         facts.topical = is_topical(lex, sent)
-        _read_counts(lex, facts, facts.topical or previous_topical)
+        _read_counts(lex, facts, facts.topical or previous_topical, korean)
         counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
         counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
         facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean, previous_defection)
@@ -49,11 +49,11 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
     return facts_list
 
 
-def _read_counts(lex: Lexicon, facts: SentenceFacts, topical_context: bool) -> None:
+def _read_counts(lex: Lexicon, facts: SentenceFacts, topical_context: bool, korean: bool = False) -> None:
     for span in facts.spans("counts"):
         mention = read_count(lex, span, topical_context)
         if mention is None and facts.counts:
-            mention = parallel_count(lex, span, facts.counts[-1])
+            mention = parallel_count(lex, span, facts.counts[-1], korean)
         if mention is not None:
             facts.counts.append(mention)
 
