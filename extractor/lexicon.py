@@ -69,6 +69,7 @@ class Lexicon(BaseModel):
     tally_nouns: Words
     attribution_lemmas: Words
     vanish_lemmas: Words
+    going_back_lemmas: Words
     search_lemmas: Words
     some_determiners: Words
     naming_lemmas: Words

@@ -260,3 +260,15 @@ def test_a_bare_number_of_defectors_who_went_back_beside_their_figure_is_a_re_de
     recs = records("While some 2,000 North Korean defectors have reached South Korea since 2015, 12 were sent "
                    "home, officials said.", published="2024-06-14")
     assert [r.count.value for r in recs] == [2000]
+
+
+def test_a_crossing_from_one_korea_is_its_origin_whatever_the_movers_nationality():
+    recs = records("John Miller, the Canadian soldier who ran across the border from South to North Korea last "
+                   "year, was freed on Monday.", published="2024-06-14")
+    assert [(r.origin, r.destination) for r in recs] == [("KR", "KP")]
+
+
+def test_a_defector_told_by_a_relative_clause_who_went_back_is_a_re_defection():
+    recs = records("A North Korean defector who previously escaped across the border was able to return "
+                   "undetected, officials in Seoul said.", published="2024-06-14")
+    assert [(r.kind, r.origin, r.destination) for r in recs] == [("incident", "KR", "KP")]

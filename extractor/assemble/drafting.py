@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractor.assemble.clauses import is_forecast, is_negative
+from extractor.assemble.clauses import acting_verbs, is_forecast, is_negative
 from extractor.assemble.dating import (
     closest_day,
     count_periods,
@@ -188,8 +188,20 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     draft.pronoun = actor.pronoun
     # "the entire Eritrean team fled": a group the sentence names by its own country is a new one
     draft.group_followup = actor.definite and actor.noun.lower_ in lex.group_nouns and not _own_country(actor)
+    if state.context.korean and _returns_after(lex, actor):
+        draft.origin, draft.destination = "KR", "KP"  # "a refugee who previously escaped was able to return"
     draft.going_back = any(c.lower_ == "back" for c in actor.predicate.children) and draft.destination == "KP"
     return draft
+
+
+def _returns_after(lex: Lexicon, actor: ActorMention) -> bool:
+    """A defector told by a relative clause whose main verb goes back ("who escaped ... was able to return")."""
+    noun = actor.noun
+    if actor.predicate.dep_ != "relcl" or actor.predicate.head.i != noun.i or noun.dep_ != "nsubj":
+        return False
+    main = noun.head
+    able = [x for c in main.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]  # "was able to"
+    return any(v.lemma_.lower() in lex.going_back_lemmas for v in acting_verbs(main) + able)
 
 
 def _some_went_over(lex: Lexicon, actor: ActorMention) -> bool:

@@ -169,6 +169,7 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
             origin = origin or place.country
         elif _is_destination(lex, span, prep):
             destination = destination or place.country
+    origin = _side_left(lex, tokens, ctx) or origin  # "ran across the border from South to North Korea"
     destination = destination or _side(lex, tokens, ctx) or _place_reached(lex, facts, tokens, origin or ctx.origin)
     origin = origin or ctx.origin
     destination = destination or ctx.destination
@@ -228,6 +229,17 @@ def _place_reached(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], orig
         if span.start in indices and place and place.kind != "country" and place.country and place.country != origin:
             if _role(lex, span) in ("crossing_point", "destination_place"):
                 return place.country
+    return None
+
+
+def _side_left(lex: Lexicon, tokens: list[Token], ctx: ArticleContext) -> str | None:
+    """"from the South", "from South to North Korea": the Korea a crossing started from, said with a
+    from-phrase; it beats the movers' nationality ("the US soldier who ran ... from South to North Korea")."""
+    for token in tokens:
+        if token.is_title and token.dep_ == "pobj" and governing_preposition(token) in lex.origin_prepositions:
+            code = korean_side(token.lower_, ctx.korean)
+            if code is not None:
+                return code
     return None
 
 
