@@ -69,6 +69,12 @@ class Lexicon(BaseModel):
     tally_nouns: Words
     attribution_lemmas: Words
     vanish_lemmas: Words
+    going_back_lemmas: Words
+    search_lemmas: Words
+    some_determiners: Words
+    naming_lemmas: Words
+    event_abroad_nouns: Words
+    event_abroad_prepositions: Words
     visit_purpose_lemmas: Words
     delegation_nouns: Words
     vehicle_nouns: Words

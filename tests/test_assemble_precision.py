@@ -152,3 +152,13 @@ def test_residents_living_in_a_town_are_no_stock():
 def test_vague_count_beside_a_named_person_is_one_incident():
     recs = records("In 2004, Kim and several other North Korean nationals defected to Seoul through China.")
     assert [(r.kind, r.count.qualifier) for r in recs] == [("incident", "vague")]
+
+
+def test_what_a_flight_leaves_behind_is_not_who_moves():
+    assert records("Witnesses said the car raced to escape the guards at the checkpoint on Monday.") == []
+
+
+def test_going_missing_is_vanishing_not_a_movement():
+    assert records("Two journalists went missing in Lagos on Monday, their editor said.") == []
+    recs = records("Two members of the Kenyan rowing team went missing from the athletes' village on Monday.")
+    assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 2, "KE")]

@@ -185,3 +185,90 @@ def test_people_a_subordinate_verb_acts_upon_are_not_the_movers_type():
     recs = records("About 4,000 soldiers had defected after refusing orders to shoot civilians, officials said on "
                    "Monday.", published="2013-03-06")
     assert len(recs) == 1 and recs[0].defector_types == ["soldier"]
+
+
+def test_a_team_with_its_own_verb_beside_a_counted_group_is_an_incident_of_its_own():
+    text = ("In 2015 four members of the Peruvian chess team sought asylum in Canada, "
+            "and in 2016 the entire Ethiopian national handball team fled during a tournament in Ghana.")
+    recs = sorted(records(text, published="2020-05-01"), key=lambda r: r.period.start)
+    assert [(r.kind, r.count.value if r.count else None) for r in recs] == [("incident", 4), ("incident", None)]
+    assert (recs[1].period.start, recs[1].origin, recs[1].destination) == (dt.date(2016, 1, 1), "ET", "GH")
+    assert [loc.name for loc in recs[1].locations] == ["Ghana"]  # the country of the event they left the team at
+
+
+def test_a_group_counted_in_its_own_clause_gives_no_second_record():
+    recs = records("A group of North Koreans, three men and six women, crossed the sea border on Monday.")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 9)]
+
+
+def test_a_naming_participle_after_the_subject_is_not_its_verb():
+    text = "One report explains how the national boxing team, dubbed the Desert Lions, took the chance to {} once " \
+        "they had lost to Kenya."
+    recs = records(text.format("flee"), published="2015-06-01")
+    assert [(r.kind, r.count) for r in recs] == [("incident", None)]
+    assert records(text.format("rest"), published="2015-06-01") == []
+    assert records("The team was dubbed the Desert Lions after it fled to Kenya.", published="2015-06-01") == []
+
+
+def test_some_of_a_force_who_went_over_in_the_past_is_an_incident_without_a_count():
+    recs = records("A commander said some Bolivian police officers had defected and joined the protesters.",
+                   published="2019-11-10")
+    assert [(r.kind, r.count) for r in recs] == [("incident", None)]
+    assert recs[0].origin == "BO"
+    assert records("Some Bolivian police officers defect every year, a commander said.", published="2019-11-10") == []
+
+
+def test_a_number_from_a_country_counts_its_people_who_vanish_from_a_delegation():
+    recs = records("Two from Senegal and one from Mali have vanished as their teammates flew home, officials said.",
+                   published="2016-08-25")
+    assert sorted((r.kind, r.count.value, r.origin) for r in recs) == [("incident", 1, "ML"), ("incident", 2, "SN")]
+    assert records("Two from Senegal have vanished, the police said.", published="2016-08-25") == []
+    assert records("Two from Senegal won medals as their teammates watched.", published="2016-08-25") == []
+
+
+def test_members_of_a_delegation_that_officials_are_looking_for_are_missing():
+    recs = records("Police are searching for three members of the Peruvian chess team, officials said on Monday.",
+                   published="2016-08-25")
+    assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 3, "PE")]
+    assert records("Police are searching for three fishermen, officials said on Monday.", published="2016-08-25") == []
+    assert records("The club is looking for three members of the Peruvian chess team to join.",
+                   published="2016-08-25") == []  # recruits, on no trip abroad
+
+
+def test_a_relative_clause_that_crosses_a_border_tells_the_named_persons_defection():
+    text = "Omar Haddad, the Syrian conscript who ran across the {} into Turkey in 2019, spoke to reporters on Monday."
+    recs = records(text.format("border"), published="2021-03-01")
+    assert [(r.kind, r.count.value) for r in recs] == [("incident", 1)]
+    assert (recs[0].period.start, recs[0].origin, recs[0].destination) == (dt.date(2019, 1, 1), "SY", "TR")
+    assert records(text.format("street"), published="2021-03-01") == []
+
+
+def test_the_latest_of_a_list_of_defections_named_after_it_is_an_incident_of_one():
+    recs = records("Senior Venezuelan officers have defected in recent months. "
+                   "The latest is Pedro Alvarez, a colonel in the air force.", published="2019-03-01")
+    assert [(r.kind, r.count.value, r.origin) for r in recs] == [("incident", 1, "VE")]
+    assert "Pedro Alvarez" in recs[0].evidence.text
+    assert records("Several Venezuelan ministers resigned in recent months. "
+                   "The latest is Pedro Alvarez, the finance minister.", published="2019-03-01") == []
+
+
+def test_a_bare_number_of_defectors_who_went_back_beside_their_figure_is_a_re_defection():
+    recs = records("While some 2,000 North Korean defectors have reached South Korea since 2015, only 12 have gone "
+                   "back, officials said.", published="2024-06-14")
+    back = [r for r in recs if r.count.value == 12]
+    assert [(r.kind, r.origin, r.destination) for r in back] == [("aggregate", "KR", "KP")]
+    recs = records("While some 2,000 North Korean defectors have reached South Korea since 2015, 12 were sent "
+                   "home, officials said.", published="2024-06-14")
+    assert [r.count.value for r in recs] == [2000]
+
+
+def test_a_crossing_from_one_korea_is_its_origin_whatever_the_movers_nationality():
+    recs = records("John Miller, the Canadian soldier who ran across the border from South to North Korea last "
+                   "year, was freed on Monday.", published="2024-06-14")
+    assert [(r.origin, r.destination) for r in recs] == [("KR", "KP")]
+
+
+def test_a_defector_told_by_a_relative_clause_who_went_back_is_a_re_defection():
+    recs = records("A North Korean defector who previously escaped across the border was able to return "
+                   "undetected, officials in Seoul said.", published="2024-06-14")
+    assert [(r.kind, r.origin, r.destination) for r in recs] == [("incident", "KR", "KP")]

@@ -26,7 +26,7 @@ from extractor.assemble.clauses import (
 from extractor.assemble.counts import DEFINITE
 from extractor.assemble.mentions import ActorMention
 from extractor.assemble.nouns import MOVER_CLASSES, noun_class, one_of, visitors
-from extractor.assemble.senses import other_sense
+from extractor.assemble.senses import crosses_border, other_sense
 from extractor.assemble.tokens import clause_tokens, contains_phrase, predicate_chain, predicate_of, text_of
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
@@ -38,15 +38,18 @@ RELATIVE_PRONOUNS = frozenset({"who", "that"})  # subjects of a relative clause 
 
 
 def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
-                known_names: frozenset[str] = frozenset(), korean: bool = False) -> list[ActorMention]:
+                known_names: frozenset[str] = frozenset(), korean: bool = False,
+                after_defections: bool = False) -> list[ActorMention]:
     """Actors of ``sent`` outside the tokens already read as counts; ``known_names`` are the parts
     of full names given earlier in the article ("Lee" after "Lee Young-guk"); in a ``korean``
-    article a defector going back ("he went back") is a re-defection."""
+    article a defector going back ("he went back") is a re-defection; ``after_defections``: the
+    sentence before spoke of defections ("The latest is <name>" names one more)."""
     actors = []
     for token in sent:
         if token.i in counted:
             continue
-        told = _relative_actor(lex, gaz, token) or _event_owner(lex, gaz, token)
+        told = _relative_actor(lex, gaz, token) or _event_owner(lex, gaz, token) \
+            or (_next_in_list(lex, gaz, token) if after_defections else None)
         if told is not None:  # "Kim, who defected in 2016, ...", "the defection of Hwang Jang-yop"
             actors.append(told)
             continue
@@ -64,6 +67,8 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
 
 def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str] = frozenset(),
            korean: bool = False) -> ActorMention | None:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.origin_verbs:
+        return None  # "raced to escape the guards", "fled the soldiers": what is left behind, not who moves
     surname = noun.dep_ in ("nsubj", "nsubjpass") and _known_name(noun, known_names)
     named = noun.dep_ in ("nsubj", "nsubjpass") and _is_person_name(gaz, noun) or surname
     pronoun = noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ == "nsubj"
@@ -162,7 +167,8 @@ def _relative_actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention |
     if not (named or indefinite and noun_class(lex, noun) in MOVER_CLASSES) or visitors(lex, noun):
         return None
     acting = acting_verbs(verb)
-    defects = any(v.lemma_.lower() in lex.topical_lemmas for v in acting) or has_trigger_phrase(lex, acting)
+    defects = any(v.lemma_.lower() in lex.topical_lemmas for v in acting) or has_trigger_phrase(lex, acting) \
+        or crosses_border(lex, acting)  # "the soldier who ran across the border"
     if not defects or switches_sides(lex, acting):
         return None  # "who arrived with her children": a movement alone says too little here
     clause = clause_tokens(verb)
@@ -184,6 +190,21 @@ def _event_owner(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | No
     clause = clause_tokens(main, keep=[event])
     start = min(t.i for t in noun.subtree if t.dep_ == "compound" or t.i == noun.i)
     return ActorMention(noun.doc[start:noun.i + 1], noun, event, clause, False, True, False, False)
+
+
+def _next_in_list(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
+    """"Senior officials have defected in recent months. The latest is Omar Haddad, ...": a person's
+    name as what an ordinal ("the latest", "the first") is, right after a sentence about defections."""
+    verb = noun.head
+    if noun.dep_ != "attr" or verb.lemma_.lower() != "be" or not _is_person_name(gaz, noun):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    ordinal = subjects and subjects[0].lower_ in lex.ordinal_words \
+        and any(c.lower_ == "the" for c in subjects[0].children if c.dep_ == "det")
+    if not ordinal or is_forecast(lex, verb):
+        return None
+    start = min(t.i for t in noun.subtree if t.dep_ == "compound" or t.i == noun.i)
+    return ActorMention(noun.doc[start:noun.i + 1], noun, verb, clause_tokens(verb), False, True, False, False)
 
 
 def _negative_main_clause(lex: Lexicon, token: Token) -> bool:

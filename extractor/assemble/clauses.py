@@ -169,20 +169,31 @@ def named_as_cause(lex: Lexicon, token: Token) -> bool:
 
 def team_vanished(lex: Lexicon, noun: Token, verbs: list[Token]) -> bool:
     """"Six Burundian cyclists disappeared in Switzerland": athletes or delegation members who vanish abroad."""
-    if not any(v.lemma_.lower() in lex.vanish_lemmas for v in verbs):
-        return False
+    searched = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in lex.search_lemmas
+    if not searched and not any(_vanishes(lex, v) for v in verbs):
+        return False  # "officials are looking for four members of the team": they are missing
     words = {noun.lemma_.lower(), noun.lower_}
     for child in noun.children:
         if child.lower_ == "of":
             words |= {t.lemma_.lower() for t in child.subtree}
+    if noun.like_num:  # "Three from Guinea have disappeared as their teammates went home": the sentence says who
+        words |= {t.lemma_.lower() for t in noun.sent} | {t.lower_ for t in noun.sent}
     return bool(words & lex.delegation_nouns)
+
+
+def _vanishes(lex: Lexicon, verb: Token) -> bool:
+    """"disappeared", "went missing" (a vanish entry of two words: the verb and its complement)."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    two = f"{verb.lower_} {following.lower_}" if following is not None else ""
+    return verb.lemma_.lower() in lex.vanish_lemmas or two in lex.vanish_lemmas
 
 
 def people_defect(lex: Lexicon, noun: Token, predicate: Token) -> bool:
     """People counted are defectors when their own verb (or a relative clause) is a defection verb."""
     relative = [t for t in noun.subtree if t.dep_ in ("relcl", "acl") and t.pos_ == "VERB"]
     verbs = acting_verbs(predicate)
-    if has_trigger(lex, verbs + relative) or has_trigger_phrase(lex, verbs):
+    moving = [v for v in verbs if not _vanishes(lex, v)]  # "went missing" is vanishing, not going somewhere
+    if has_trigger(lex, moving + relative) or has_trigger_phrase(lex, moving):
         return True
     if team_vanished(lex, noun, verbs):
         return True
@@ -230,12 +241,34 @@ def repaired_predicate(lex: Lexicon, noun: Token, predicate: Token) -> Token:
         for child in noun.children:  # "Of the 236 who arrived in 2024, ...": the figure's own relative clause
             if child.dep_ == "relcl" and child.lemma_.lower() in relative_verbs:
                 return child  # "among roughly 220 North Koreans who have been resettled in the US since 2006"
+    naming = _verb_after_naming(lex, noun, predicate)
+    if naming is not None:
+        return naming
     if noun.dep_ in SUBJECT_DEPS and noun.head.i == predicate.i and predicate.tag_ in ("VBN", "VBD"):
         if predicate.lemma_.lower() in lex.negative_lemmas | lex.subject_negative_lemmas:
             later = _later_bare_verb(lex, predicate)
             if later is not None:
                 return later
     return predicate
+
+
+def _verb_after_naming(lex: Lexicon, noun: Token, predicate: Token) -> Token | None:
+    """"the national team, nicknamed the Red Lions, took the chance to defect": the parser makes the
+    naming participle the subject's verb; the first finite verb after it with no subject of its own is."""
+    if noun.dep_ != "nsubj" or noun.head.i != predicate.i or predicate.tag_ not in ("VBN", "VBD") \
+            or predicate.lemma_.lower() not in lex.naming_lemmas or predicate.i != noun.i + 2:
+        return None
+    if noun.doc[noun.i + 1].text != ",":
+        return None  # "the team, nicknamed ...": set off by a comma right after the subject
+    if any(c.dep_ in ("aux", "auxpass") for c in predicate.children):
+        return None  # "the team was nicknamed ...": the participle is the verb
+    after = max(t.i for t in predicate.subtree) + 1
+    for token in noun.doc[after:noun.sent.end]:
+        if token.pos_ == "VERB" and token.tag_ == "VBD":
+            return None if any(c.dep_ in SUBJECT_DEPS for c in token.children) else token
+        if not token.is_punct:
+            return None
+    return None
 
 
 def _later_bare_verb(lex: Lexicon, predicate: Token) -> Token | None:

@@ -134,7 +134,7 @@ def _dated_or_stock_relative(lex: Lexicon, span: Span, predicate: Token) -> bool
     return relative_dated or predicate.lemma_.lower() in lex.stock_lemmas
 
 
-def parallel_count(lex: Lexicon, span: Span, previous: CountMention) -> CountMention | None:
+def parallel_count(lex: Lexicon, span: Span, previous: CountMention, korean: bool = False) -> CountMention | None:
     """"196 in 2023 and 236 in 2024", "61 arrived, compared with 49 in the same quarter of 2024".
 
     A bare number joined to the figure just read by a coordinator or a comparison
@@ -150,9 +150,20 @@ def parallel_count(lex: Lexicon, span: Span, previous: CountMention) -> CountMen
         return None
     predicate = predicate_of(span.root)
     clause = clause_tokens(predicate, keep=[span.root])
-    if is_forecast(lex, span.root) or negative_verb_or_phrase(lex, predicate, clause):
+    if is_forecast(lex, span.root):
+        return None
+    if korean and previous.noun_class == "defection" and _goes_back(lex, predicate):
+        # "while 10,000 defectors have arrived ..., just 30 have returned home": defectors going back (KR -> KP)
+        return CountMention(span, None, "none", predicate, clause, False)
+    if negative_verb_or_phrase(lex, predicate, clause):
         return None
     return CountMention(span, None, "none", previous.predicate, previous.clause, False)
+
+
+def _goes_back(lex: Lexicon, predicate: Token) -> bool:
+    """The number's own verb with its particle or adverb is a going back ("have returned home", "went back")."""
+    words = [predicate, *(c for c in predicate.children if c.dep_ in ("advmod", "prt") and c.i > predicate.i)]
+    return contains_phrase(text_of(words), lex.back_cues) is not None
 
 
 def _pronoun_one(span: Span) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractor.assemble.clauses import is_forecast, is_negative
+from extractor.assemble.clauses import acting_verbs, is_forecast, is_negative
 from extractor.assemble.dating import (
     closest_day,
     count_periods,
@@ -55,7 +55,7 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
             whole = made
         drafts.extend(made)
     for actor in facts.actors:
-        if facts.counts and actor.noun.lower_ in lex.group_nouns:
+        if _group_counted(lex, actor, facts.counts):
             continue  # "a group of North Koreans, three men and six women": the count says it
         draft = actor_draft(lex, state, actor, index, times)
         if draft is not None:
@@ -71,6 +71,19 @@ def sentence_drafts(lex: Lexicon, state: ArticleState, index: int) -> list[Draft
             state.figure_periods[draft.count.value] = draft.period
     _remember_topic(lex, state, facts, times, drafts, index)
     return drafts
+
+
+def _group_counted(lex: Lexicon, actor: ActorMention, counts: list[CountMention]) -> bool:
+    """A figure of the group's own clause counts it ("a group of North Koreans, three men and six women,
+    crossed"); "seven members of one team sought asylum, and the entire other team fled" are two groups."""
+    noun = actor.noun
+    group = noun if noun.lower_ in lex.group_nouns else None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.group_nouns:
+        group = noun.head.head  # "a group of North Koreans"
+    if group is None:
+        return False
+    return any(m.predicate.i == actor.predicate.i or m.span.root.is_ancestor(group)
+               or group.is_ancestor(m.span.root) for m in counts)
 
 
 def _join_others(facts: SentenceFacts) -> None:
@@ -150,7 +163,8 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     """The incident draft of a person or group named without a number."""
     singular = actor.indefinite and (actor.noun.tag_ in ("NN", "NNP") or one_of(actor.noun))
     if not (actor.definite or singular or actor.named):
-        if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events):
+        if not any(s._.time.period.granularity in INCIDENT_GRAINS for s in times.events) \
+                and not _some_went_over(lex, actor):
             return None
     facts = state.sentences[index]
     companions = contains_phrase(text_of(actor.clause), lex.companion_phrases) is not None \
@@ -172,9 +186,35 @@ def actor_draft(lex: Lexicon, state: ArticleState, actor: ActorMention, index: i
     draft = draft_of(lex, state, "incident", count, period, index, tokens, followup=actor.definite, core=core)
     draft.singular_actor = singular
     draft.pronoun = actor.pronoun
-    draft.group_followup = actor.definite and actor.noun.lower_ in lex.group_nouns
+    # "the entire Eritrean team fled": a group the sentence names by its own country is a new one
+    draft.group_followup = actor.definite and actor.noun.lower_ in lex.group_nouns and not _own_country(actor)
+    if state.context.korean and _returns_after(lex, actor):
+        draft.origin, draft.destination = "KR", "KP"  # "a refugee who previously escaped was able to return"
     draft.going_back = any(c.lower_ == "back" for c in actor.predicate.children) and draft.destination == "KP"
     return draft
+
+
+def _returns_after(lex: Lexicon, actor: ActorMention) -> bool:
+    """A defector told by a relative clause whose main verb goes back ("who escaped ... was able to return")."""
+    noun = actor.noun
+    if actor.predicate.dep_ != "relcl" or actor.predicate.head.i != noun.i or noun.dep_ != "nsubj":
+        return False
+    main = noun.head
+    able = [x for c in main.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]  # "was able to"
+    return any(v.lemma_.lower() in lex.going_back_lemmas for v in acting_verbs(main) + able)
+
+
+def _some_went_over(lex: Lexicon, actor: ActorMention) -> bool:
+    """"some army personnel had defected": part of a force told in the past with a core defection verb."""
+    some = any(c.dep_ == "det" and c.lower_ in lex.some_determiners for c in actor.noun.lefts)
+    past = actor.predicate.tag_ in ("VBD", "VBN")
+    return some and past and actor.predicate.lemma_.lower() in lex.topical_lemmas
+
+
+def _own_country(actor: ActorMention) -> bool:
+    """The actor's words name a country or its people ("the entire Eritrean national team")."""
+    return any(actor.tokens.start <= s.start and s.end <= actor.tokens.end and s._.place is not None
+               and s._.place.country for s in actor.tokens.doc.spans.get("places", []))
 
 
 def _actor_period(lex: Lexicon, state: ArticleState, actor: ActorMention, index: int,

@@ -127,7 +127,11 @@ def _moved_into(lex: Lexicon, span: Span, role: str) -> bool:
 
     The two Koreas stay out: in a Korean story they are the sides, not places ("defected to South Korea").
     """
-    if role != "destination_place" or span._.place.country in KOREAS:
+    if span._.place.country in KOREAS:
+        return False
+    if span.root.dep_ == "pobj" and span.root.head.lower_ == "in" and _event_abroad(lex, span.root.head.head):
+        return True  # "fled during a competition in Kenya"
+    if role != "destination_place":
         return False
     head = span.root.head
     return head.pos_ in VERB_POS or head.dep_ == "prep" and head.head.pos_ in VERB_POS
@@ -153,7 +157,8 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
     origin, destination = None, None
     indices = {t.i for t in tokens}
     own = {t.i for t in core}
-    for span in facts.spans("places"):
+    # the movers' own words first: "Three from Guinea and three from Mali" each have their own origin
+    for span in sorted(facts.spans("places"), key=lambda s: s.start not in own):
         place = span._.place
         if span.start not in indices or place is None or not place.country or inside_name(span):
             continue
@@ -164,6 +169,7 @@ def origin_destination(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], 
             origin = origin or place.country
         elif _is_destination(lex, span, prep):
             destination = destination or place.country
+    origin = _side_left(lex, tokens, ctx) or origin  # "ran across the border from South to North Korea"
     destination = destination or _side(lex, tokens, ctx) or _place_reached(lex, facts, tokens, origin or ctx.origin)
     origin = origin or ctx.origin
     destination = destination or ctx.destination
@@ -186,11 +192,21 @@ def _is_destination(lex: Lexicon, span: Span, prep: str | None) -> bool:
     if verb is None:
         return False
     if verb.pos_ not in VERB_POS:
-        return prep == "in" and _arrival_verb(lex, verb) is not None
+        return prep == "in" and (_arrival_verb(lex, verb) is not None or _event_abroad(lex, verb))
     moving = verb.lemma_.lower() in lex.triggers | lex.incident_verbs
     if prep in lex.destination_prepositions:
         return moving
     return prep == "in" and _arrival_verb(lex, verb) is not None
+
+
+def _event_abroad(lex: Lexicon, noun: Token) -> bool:
+    """"fled during a 2009 competition in Kenya", "defected at a tournament in Qatar": the country of
+    an event the movers had travelled to, hung on their own defection verb."""
+    if noun.lemma_.lower() not in lex.event_abroad_nouns or noun.dep_ != "pobj":
+        return False
+    prep, verb = noun.head, noun.head.head
+    moving = verb.lemma_.lower() in lex.topical_lemmas | lex.vanish_lemmas | lex.incident_verbs
+    return prep.lower_ in lex.event_abroad_prepositions and verb.pos_ in VERB_POS and moving
 
 
 def _arrival_verb(lex: Lexicon, verb: Token) -> Token | None:
@@ -213,6 +229,17 @@ def _place_reached(lex: Lexicon, facts: SentenceFacts, tokens: list[Token], orig
         if span.start in indices and place and place.kind != "country" and place.country and place.country != origin:
             if _role(lex, span) in ("crossing_point", "destination_place"):
                 return place.country
+    return None
+
+
+def _side_left(lex: Lexicon, tokens: list[Token], ctx: ArticleContext) -> str | None:
+    """"from the South", "from South to North Korea": the Korea a crossing started from, said with a
+    from-phrase; it beats the movers' nationality ("the US soldier who ran ... from South to North Korea")."""
+    for token in tokens:
+        if token.is_title and token.dep_ == "pobj" and governing_preposition(token) in lex.origin_prepositions:
+            code = korean_side(token.lower_, ctx.korean)
+            if code is not None:
+                return code
     return None
 
 

@@ -35,6 +35,8 @@ def counted_noun(lex: Lexicon, span: Span) -> Token | None:
                 if objects:
                     return objects[0]
     root = span.root
+    if people_from_country(root):
+        return root
     owner = root.head.head
     if root.dep_ == "pobj" and root.head.lower_ == "of" and owner.pos_ == "NOUN" \
             and owner.lemma_.lower() in lex.group_nouns and owner.i < span.start:
@@ -62,6 +64,20 @@ def running_total(lex: Lexicon, span: Span) -> Token | None:
                        and c.lemma_.lower() in lex.running_total_nouns]
             return objects[0] if objects else None
     return None
+
+
+def people_from_country(token: Token) -> bool:
+    """"Three from Guinea and three from the Ivory Coast have disappeared": a number standing for people
+    of the country its own "from" phrase names."""
+    if not token.like_num or token.dep_ not in ("nsubj", "nsubjpass", "conj"):
+        return False
+    places = token.doc.spans.get("places", [])
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if any(s.start <= obj.i < s.end and s._.place is not None and s._.place.kind == "country"
+                   for s in places):
+                return True
+    return False
 
 
 def of_object(noun: Token) -> Token | None:
@@ -97,6 +113,8 @@ def noun_class(lex: Lexicon, noun: Token | None) -> str:
         return "defection"
     if lower in ("them", "us") and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
         return "people"  # "the three of them": people, whoever they are
+    if people_from_country(noun):
+        return "people"  # "Three from Guinea": the number is its own noun
     if _is_people_word(lex, noun):
         return "people"
     return "other"

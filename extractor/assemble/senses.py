@@ -25,6 +25,8 @@ from extractor.assemble.nouns import is_demonym, noun_class, of_object
 from extractor.assemble.tokens import VERB_POS, contains_phrase, noun_phrase_text, predicate_chain, text_of
 from extractor.lexicon import Lexicon
 
+CROSSING_WORDS = ("across", "over")  # prepositions of a movement that crosses what follows
+
 PARAGRAPH_REACH = 150  # tokens looked at on each side of a sentence for its paragraph
 PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "inside", "within"})  # where a movement ends
 COUNTRY_LABELS = ("COUNTRY", "DEMONYM")  # place span labels that name a state
@@ -213,6 +215,18 @@ def _mere_movement(lex: Lexicon, mover: Token | None, verbs: list[Token], clause
         return False
     ids = {t.i for t in crossed}
     return not any(s.start in ids and s.label_ != "DEMONYM" for s in sent.doc.spans.get("places", []))
+
+
+def crosses_border(lex: Lexicon, verbs: list[Token]) -> bool:
+    """"who ran across the border", "who swam over the river": a movement verb whose "across"/"over"
+    phrase (or the object of "cross") is a border; "ran across the street" is not."""
+    for verb in (v for v in verbs if v.lemma_.lower() in lex.movement_verbs):
+        objects = [c for c in verb.children if c.dep_ == "dobj" and verb.lemma_.lower() in lex.crossing_verbs]
+        objects += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in CROSSING_WORDS
+                    for o in c.children if o.dep_ == "pobj"]
+        if any(contains_phrase(noun_phrase_text(o), lex.border_nouns) for o in objects):
+            return True
+    return False
 
 
 def _where_to(lex: Lexicon, verbs: list[Token]) -> list[Token]:

@@ -25,6 +25,7 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
     full_text = doc_text(doc)  # built once per doc: Doc.text joins all tokens on every call
     paragraph = 0
     previous_topical = False
+    previous_defection = False  # the sentence before spoke of defection (not only of a figure)
     names: set[str] = set()  # parts of full person names read so far: "Lee" after "Lee Young-guk"
     preamble = True  # title lines before the first punctuated sentence (a kicker, a release line, the headline)
     for sent in doc.sents:
@@ -38,21 +39,22 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
         facts = SentenceFacts(sent, start, end, text, paragraph, headline)
         facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
         facts.topical = is_topical(lex, sent)
-        _read_counts(lex, facts, facts.topical or previous_topical)
+        _read_counts(lex, facts, facts.topical or previous_topical, korean)
         counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
         counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
-        facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean)
+        facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean, previous_defection)
         names |= person_name_parts(gaz, sent)
         previous_topical = facts.topical or bool(facts.counts)
+        previous_defection = facts.topical
         facts_list.append(facts)
     return facts_list
 
 
-def _read_counts(lex: Lexicon, facts: SentenceFacts, topical_context: bool) -> None:
+def _read_counts(lex: Lexicon, facts: SentenceFacts, topical_context: bool, korean: bool = False) -> None:
     for span in facts.spans("counts"):
         mention = read_count(lex, span, topical_context)
         if mention is None and facts.counts:
-            mention = parallel_count(lex, span, facts.counts[-1])
+            mention = parallel_count(lex, span, facts.counts[-1], korean)
         if mention is not None:
             facts.counts.append(mention)
 
