@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
@@ -31,14 +31,21 @@ class BatchOptions:
     quiet: bool = False
     worker: WorkerOptions = field(default_factory=WorkerOptions)
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
+    separate_process: bool = False  # one worker runs in its own process too (a service keeps spaCy off its threads)
 
 
-def run_batch(options: BatchOptions) -> Tally:
+def run_batch(
+    options: BatchOptions, items: Iterable[WorkItem] | None = None, on_chunk: Callable[[Tally], None] | None = None
+) -> Tally:
+    """Run ``options.inputs`` (or ``items``, already expanded: a service's job) into the sinks;
+    ``on_chunk`` sees the tally after each chunk is written."""
     tally = Tally()
     database = SqlSink(options.db, pipeline_version(), options.inputs) if options.db else None
     sinks = [file_sink(path) for path in options.outputs] + ([database] if database else [])
     try:
-        items = _limited(expand_inputs(options.inputs, options.worker.settings.max_bytes), options.limit)
+        if items is None:
+            items = expand_inputs(options.inputs, options.worker.settings.max_bytes)
+        items = _limited(iter(items), options.limit)
         if database is not None and options.resume:
             items = _not_done(items, database, tally, options.chunk_size * 8)
         items = prefetch(items, options.worker.settings, options.fetch)
@@ -48,6 +55,8 @@ def run_batch(options: BatchOptions) -> Tally:
                     sink.write(results)
                 tally.add(results)
                 progress.update()
+                if on_chunk is not None:
+                    on_chunk(tally)
         if database is not None:
             database.finish(tally.as_dict())
     finally:
@@ -74,7 +83,7 @@ def _execute(chunks: Iterable[list[WorkItem]], options: BatchOptions) -> Iterato
         settings = options.worker.settings
         shipped = ([read_here(item, settings) for item in chunk] for chunk in chunks)
         return run_on_dask(shipped, options.worker, options.dask, max(1, options.workers))
-    if options.workers > 1:
+    if options.workers > 1 or options.separate_process:
         return ProcessPool(options.workers, options.worker).run(chunks)
     return run_in_process(chunks, options.worker)
 

@@ -1,0 +1,106 @@
+"""The service's database: the batch tables (written through the batch's ``SqlSink``) and queries on them.
+
+``/extract`` results are written as a batch writes them (one ``articles`` row per input, its
+records upserted), so the records, the facts and the page see every article the service read.
+Records come back out of their flat rows as the contract's nested records (``record_of``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+
+from extractor.records import ArticleMeta, DefectionRecord
+from extractor.sinks.rows import NESTED, RECORD_COLUMNS
+from extractor.sinks.sql import SqlSink
+from extractor.sinks.sql_schema import articles, records
+from extractor.version import pipeline_version
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str | None = None
+    origin: str | None = None
+    destination: str | None = None
+    period_from: dt.date | None = None  # records whose period ends on or after it
+    period_to: dt.date | None = None  # ... and starts on or before it
+    conflicts_only: bool = False  # facts only
+    article_id: str | None = None  # records only
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.sink = SqlSink(url, pipeline_version(), ["serve"])
+        self.engine = self.sink.engine
+
+    def save(self, result: dict) -> None:
+        self.sink.write([result])
+
+    def close(self) -> None:
+        self.sink.close()
+
+
+def record_of(row) -> dict:
+    """The contract's nested record from its flat ``records`` row (the inverse of ``record_row``)."""
+    values = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
+    record = {key: values[key] for key in RECORD_COLUMNS if key.split("_")[0] not in NESTED}
+    for name, parts in NESTED.items():
+        nested = {part: _json_value(values.get(f"{name}_{part}")) for part in parts}
+        record[name] = nested if any(v is not None for v in nested.values()) else None
+    return DefectionRecord.model_validate(record).model_dump(mode="json")
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def record_conditions(filters: Filters) -> list:
+    conditions = []
+    for name in ("kind", "origin", "destination", "article_id"):
+        if getattr(filters, name) is not None:
+            conditions.append(records.c[name] == getattr(filters, name))
+    if filters.period_from is not None:
+        conditions.append(records.c.period_end >= filters.period_from)
+    if filters.period_to is not None:
+        conditions.append(records.c.period_start <= filters.period_to)
+    return conditions
+
+
+def query_records(engine, filters: Filters, limit: int, offset: int) -> tuple[int, list[dict]]:
+    """(how many records match, the page of them), ordered by period then record_id."""
+    where = and_(*record_conditions(filters)) if record_conditions(filters) else True
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(records).where(where)).scalar_one()
+        rows = conn.execute(select(records).where(where).order_by(
+            records.c.period_start.desc().nulls_last(), records.c.record_id).limit(limit).offset(offset)).all()
+    return total, [{"article_id": row.article_id, **record_of(row)} for row in rows]
+
+
+def article_pairs(engine, filters: Filters) -> list[tuple[ArticleMeta, DefectionRecord]]:
+    """Every (input, record) pair of the database whose record passes ``filters``: what facts are built from."""
+    meta = [articles.c[name] for name in ("source", "url", "title", "published", "language", "text_chars")]
+    query = select(*meta, records).join(records, records.c.article_id == articles.c.article_id).where(
+        articles.c.status == "ok", *record_conditions(filters))
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [(meta_of(row), DefectionRecord.model_validate(record_of(row))) for row in rows]
+
+
+def meta_of(row) -> ArticleMeta:
+    values = row._mapping
+    return ArticleMeta(article_id=values["article_id"], url=values["url"], source=values["source"],
+                       title=values["title"], published=values["published"], language=values["language"],
+                       text_chars=values["text_chars"])
+
+
+def article_rows(engine, article_id: str) -> list:
+    with engine.connect() as conn:
+        return conn.execute(select(articles).where(articles.c.article_id == article_id)).all()
+
+
+def database_mark(engine) -> tuple:
+    """Changes whenever an article is written: the key of cached answers built from the whole database."""
+    with engine.connect() as conn:
+        return tuple(conn.execute(select(func.count(), func.max(articles.c.processed_at))).one())
