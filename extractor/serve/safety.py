@@ -90,23 +90,28 @@ class BodyLimit:
         if declared.isdigit() and int(declared) > cap:
             await _send_too_large(send, cap)
             return
-        state = {"size": 0, "started": False}
+        state = {"size": 0, "over": False, "answered": False}
 
         async def counted_receive():
             message = await receive()
             state["size"] += len(message.get("body", b""))
             if state["size"] > cap:
+                state["over"] = True
                 raise _TooLarge()
             return message
 
         async def watched_send(message):
-            state["started"] = state["started"] or message["type"] == "http.response.start"
-            await send(message)
+            """Whatever the app answers to a body it could not finish reading becomes the 413."""
+            if not state["over"]:
+                await send(message)
+            elif not state["answered"]:
+                state["answered"] = True
+                await _send_too_large(send, cap)
 
         try:
             await self.app(scope, counted_receive, watched_send)
         except _TooLarge:
-            if not state["started"]:
+            if not state["answered"]:
                 await _send_too_large(send, cap)
 
 
