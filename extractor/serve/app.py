@@ -46,6 +46,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         finally:
             app.state.runner.stop()
             app.state.executor.shutdown(wait=False, cancel_futures=True)
+            app.state.store.close()
 
     app = FastAPI(title="extractor", version=__version__, lifespan=lifespan,
                   description="Defection records from news articles: extraction, batch jobs, records and facts.")

@@ -16,7 +16,7 @@ import socket
 import threading
 import uuid
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, select, update
 
 from extractor.batch.progress import Tally
 from extractor.batch.run import BatchOptions, run_batch
@@ -165,11 +165,6 @@ class _Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopping.set()
-
-
-def open_jobs(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return len(conn.execute(select(jobs.c.job_id).where(or_(*(jobs.c.status == s for s in OPEN)))).all())
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

@@ -39,6 +39,8 @@ class Store:
         self.sink.write([result])
 
     def close(self) -> None:
+        """The service's ``runs`` row is finished (a killed service leaves it ``running``, as a batch does)."""
+        self.sink.finish({})
         self.sink.close()
 
 
