@@ -99,7 +99,8 @@ def test_records_and_facts_come_back_as_json_and_csv(service: ThreadService) -> 
     assert ids <= {item["record_id"] for item in records["items"]}
     assert all(item["kind"] == "incident" for item in records["items"])
     page = httpx.get(service.url("/records"), params={"limit": 1, "offset": 1}).json()
-    by_kind = [httpx.get(service.url("/records"), params={"kind": k}).json()["total"] for k in ("incident", "aggregate")]
+    by_kind = [httpx.get(service.url("/records"), params={"kind": kind}).json()["total"]
+               for kind in ("incident", "aggregate")]
     assert len(page["items"]) == 1 and page["total"] == sum(by_kind) >= 2
     as_csv = httpx.get(service.url("/records"), params={"kind": "incident"}, headers={"Accept": "text/csv"})
     assert as_csv.headers["content-type"].startswith("text/csv")

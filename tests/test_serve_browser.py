@@ -35,7 +35,8 @@ def test_page_shows_highlighted_evidence_records_and_facts(chromium: str, tmp_pa
         page = lxml.html.fromstring(browser.dom())
 
         [section] = page.xpath("//section[contains(@class,'article')]")
-        assert section.get("data-status") == "ok" and section.get("data-article-id") == expected["article"]["article_id"]
+        assert section.get("data-status") == "ok"
+        assert section.get("data-article-id") == expected["article"]["article_id"]
         rows = page.xpath("//table[contains(@class,'records')]//tr[@data-record-id]")
         assert [r.get("data-record-id") for r in rows] == [r["record_id"] for r in expected["records"]]
         assert len(page.xpath(f"//*[{css('ev')}]")) >= 1

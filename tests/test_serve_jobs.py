@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -59,7 +60,11 @@ def test_a_job_completes_after_the_service_is_killed_and_started_again(tmp_path:
         job_id = submitted["job_id"]
         assert submitted["total"] == len(texts)
         wait_for(service, job_id, lambda job: processed(job) > 0)
+        workers = psutil.Process(service.process.pid).children(recursive=True)
+        assert workers  # the job's worker process
         service.kill()
+        _gone, alive = psutil.wait_procs(workers, timeout=JOB_WAIT)
+        assert alive == []  # they end with the service: no orphan keeps a CPU
         [(status,)] = db_rows(db, f"select status from jobs where job_id = '{job_id}'")
         assert status == "running"  # left unfinished by the killed service
         service.start()
@@ -111,3 +116,22 @@ def test_jsonl_and_warc_uploads_become_jobs(pages: HTTPTestServer, tmp_path: Pat
     assert codes["http://169.254.169.254/latest/"] == '["fetch_address_refused"]'
     assert second["counts"]["ok"] == 1
     assert bad_list.status_code == 400 and bad_list.json()["error"]["code"] == "bad_request"
+
+
+def test_a_job_and_queries_on_postgresql(fresh_postgres: str) -> None:
+    from sqlalchemy import create_engine as engine_for
+
+    from extractor.serve.job_table import job_metadata
+
+    engine = engine_for(fresh_postgres)
+    job_metadata.drop_all(engine)
+    engine.dispose()
+    with ThreadService(ServeSettings(db=fresh_postgres)) as service:
+        submitted = httpx.post(service.url("/batch"), json=[{"text": SOLDIER, "published": "2024-08-22"}]).json()
+        job = wait_for(service, submitted["job_id"], lambda job: job["done"])
+        records = httpx.get(service.url("/records"), params={"period_from": "2024-08-01"}).json()
+        facts = httpx.get(service.url("/facts"), params={"kind": "incident"}).json()
+    assert job["counts"]["ok"] == 1
+    [record] = records["items"]
+    assert record["period"]["start"] == "2024-08-20" and record["route"] == "dmz"
+    assert [fact["sources"][0]["record_id"] for fact in facts["items"]] == [record["record_id"]]
