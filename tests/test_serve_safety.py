@@ -147,3 +147,14 @@ def test_per_client_limit_and_request_timeout(pages: HTTPTestServer, tmp_path) -
 ])
 def test_internal_address_table(address: str, internal: bool) -> None:
     assert is_internal(ipaddress.ip_address(address)) is internal
+
+
+def test_fetched_pages_are_capped(pages: HTTPTestServer, tmp_path) -> None:
+    big = pages.route("/big.html", body=article_page("Soldier defects", [SOLDIER] * 2000))
+    allowed = pages.base_url.removeprefix("http://")
+    settings = ServeSettings(db=f"sqlite:///{tmp_path / 'p.db'}", allow_internal=(allowed,), max_page_bytes=50_000)
+    with ThreadService(settings) as service:
+        result = extract_url(service, big).json()
+        small = extract_url(service, pages.url("/a.html")).json()
+    assert result["status"] == "failed" and result["errors"][0]["code"] == "too_large"
+    assert small["status"] == "ok"

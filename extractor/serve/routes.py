@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+from dataclasses import replace
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -113,7 +114,7 @@ def filters(
 @router.get("/records", summary="Records in the database (JSON, or CSV with Accept: text/csv)")
 def list_records(request: Request, where: Filters = Depends(filters), article_id: str | None = None,
                  limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)):
-    where = Filters(**{**where.__dict__, "article_id": article_id})
+    where = replace(where, article_id=article_id)
     total, items = query_records(request.app.state.store.engine, where, limit, offset)
     if wants_csv(request):
         rows = [as_text_lists({"article_id": item["article_id"], **record_row(item)}) for item in items]

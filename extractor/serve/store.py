@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, true
 
 from extractor.records import ArticleMeta, DefectionRecord
 from extractor.sinks.rows import NESTED, RECORD_COLUMNS
@@ -72,7 +72,8 @@ def record_conditions(filters: Filters) -> list:
 
 def query_records(engine, filters: Filters, limit: int, offset: int) -> tuple[int, list[dict]]:
     """(how many records match, the page of them), ordered by period then record_id."""
-    where = and_(*record_conditions(filters)) if record_conditions(filters) else True
+    conditions = record_conditions(filters)
+    where = and_(*conditions) if conditions else true()
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(records).where(where)).scalar_one()
         rows = conn.execute(select(records).where(where).order_by(
