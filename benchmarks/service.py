@@ -9,8 +9,11 @@ On the texts of ``corpus/*.txt`` (in turn, repeated as needed) it measures:
 (b) ``POST /extract`` with the same texts to ``extractor serve --workers 1`` and ``--workers 2``
     (each on its own SQLite file, warmed up, twice as many client connections as workers so a
     worker never waits for the client): requests/s, p50 and p99 latency, and requests/s as a
-    ratio to (a);
-(c) the resident memory of the service (its process tree) across ``--rss-requests`` requests
+    ratio to (a). (a) and (b) run in alternating blocks of 20 articles, so the load of a shared
+    machine weighs on both alike;
+(c) what 2 processes give over 1 on this machine for pure CPU work (the ceiling of 2 workers,
+    from ``benchmarks/throughput.py``), since the machine may be shared;
+(d) the resident memory of the service (its process tree) across ``--rss-requests`` requests
     to one worker: after the first 10% of them, and its peak.
 
 Every run is bounded by its request count and by ``--seconds``. Nothing here is a test:
@@ -37,8 +40,13 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from serving import ProcessService  # noqa: E402  (the tests' subprocess service)
 
+from benchmarks.throughput import machine_scaling  # noqa: E402  (2 processes over 1, pure CPU)
+
 from extractor.fetch import article_from_text  # noqa: E402
 from extractor.pipeline import load_pipeline, process_article  # noqa: E402
+
+
+BLOCK = 20  # articles per block; in-process and HTTP blocks alternate
 
 
 def corpus_texts() -> list[str]:
@@ -55,56 +63,87 @@ def summary(latencies: list[float], wall: float) -> dict:
             "p50_ms": 1000 * statistics.median(latencies), "p99_ms": 1000 * percentile(latencies, 0.99)}
 
 
-def in_process(texts: list[str], count: int, seconds: float) -> dict:
+class Side:
+    """One side of a comparison: its latencies and the wall time of its blocks."""
+
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.wall = 0.0
+
+    def block(self, run_block, numbers: range) -> None:
+        started = time.perf_counter()
+        self.latencies.extend(run_block(numbers))
+        self.wall += time.perf_counter() - started
+
+
+def in_process_block(texts: list[str]):
     load_pipeline()
-    process_article(article_from_text(texts[0], source="warm-up"))
-    latencies: list[float] = []
-    started = time.perf_counter()
-    for number in range(count):
+
+    def run(numbers: range) -> list[float]:
+        latencies = []
+        for number in numbers:
+            begin = time.perf_counter()
+            process_article(article_from_text(texts[number % len(texts)], source=f"text:{number}"))
+            latencies.append(time.perf_counter() - begin)
+        return latencies
+
+    return run
+
+
+def started_service(folder: str, workers: int) -> ProcessService:
+    return ProcessService(f"sqlite:///{folder}/bench.db", "--workers", str(workers), "--per-client", "8").start()
+
+
+def http_block(service: ProcessService, client: httpx.Client, pool: ThreadPoolExecutor, texts: list[str]):
+    def one(number: int) -> float:
         begin = time.perf_counter()
-        process_article(article_from_text(texts[number % len(texts)], source=f"text:{number}"))
-        latencies.append(time.perf_counter() - begin)
-        if time.perf_counter() - started > seconds:
-            break
-    return summary(latencies, time.perf_counter() - started)
+        client.post(service.url("/extract"), json={"text": texts[number % len(texts)]}).raise_for_status()
+        return time.perf_counter() - begin
+
+    return lambda numbers: list(pool.map(one, numbers))
 
 
-def over_http(texts: list[str], workers: int, count: int, seconds: float, rss_every: int = 0) -> dict:
-    with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder:
-        service = ProcessService(f"sqlite:///{folder}/bench.db", "--workers", str(workers),
-                                 "--per-client", "8").start()
+def compare(texts: list[str], workers: int, count: int, seconds: float) -> tuple[dict, dict]:
+    """(in-process, over HTTP) on the same texts, in alternating blocks of BLOCK articles, so that
+    the load of a shared machine weighs on both sides alike."""
+    local, remote = Side(), Side()
+    clients = 2 * workers
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder, ThreadPoolExecutor(clients) as pool, \
+            httpx.Client(timeout=120, limits=httpx.Limits(max_connections=clients)) as client:
+        service = started_service(folder, workers)
         try:
-            return _drive(service, texts, workers, count, seconds, rss_every)
+            in_process, over_http = in_process_block(texts), http_block(service, client, pool, texts)
+            in_process(range(4)), over_http(range(4 * clients))  # warm-up: every worker has run spaCy
+            started = time.perf_counter()
+            for first in range(0, count, BLOCK):
+                numbers = range(first, min(count, first + BLOCK))
+                local.block(in_process, numbers)
+                remote.block(over_http, numbers)
+                if time.perf_counter() - started > seconds:
+                    break
         finally:
             service.stop()
+    return summary(local.latencies, local.wall), summary(remote.latencies, remote.wall)
 
 
-def _drive(service: ProcessService, texts: list[str], workers: int, count: int, seconds: float,
-           rss_every: int) -> dict:
-    clients = 2 * workers
-    with httpx.Client(timeout=120, limits=httpx.Limits(max_connections=clients)) as client:
-        def one(number: int) -> float:
-            begin = time.perf_counter()
-            response = client.post(service.url("/extract"), json={"text": texts[number % len(texts)]})
-            response.raise_for_status()
-            return time.perf_counter() - begin
-
-        with ThreadPoolExecutor(clients) as pool:  # warm-up: every worker has loaded and run spaCy
-            list(pool.map(one, range(4 * clients)))
-        sampler = RssSampler(service.process.pid) if rss_every else None
-        latencies: list[float] = []
-        started = time.perf_counter()
-        with ThreadPoolExecutor(clients) as pool:
-            for latency in pool.map(one, range(count)):
-                latencies.append(latency)
-                if sampler and len(latencies) == max(1, count // 10):
+def memory_run(texts: list[str], count: int, seconds: float) -> dict:
+    """``count`` requests to one worker, the service's resident memory sampled throughout."""
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder, ThreadPoolExecutor(2) as pool, \
+            httpx.Client(timeout=120) as client:
+        service = started_service(folder, 1)
+        try:
+            over_http = http_block(service, client, pool, texts)
+            over_http(range(8))
+            sampler, side, started = RssSampler(service.process.pid), Side(), time.perf_counter()
+            for first in range(0, count, BLOCK):
+                side.block(over_http, range(first, min(count, first + BLOCK)))
+                if first + BLOCK >= count // 10 > first:
                     sampler.mark_warm()
                 if time.perf_counter() - started > seconds:
                     break
-        result = summary(latencies, time.perf_counter() - started)
-        if sampler:
-            result |= sampler.stop()
-        return result
+            return summary(side.latencies, side.wall) | sampler.stop()
+        finally:
+            service.stop()
 
 
 class RssSampler:
@@ -144,19 +183,21 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     texts = corpus_texts()
-    anchor = in_process(texts, args.requests, args.seconds)
-    runs = {"in_process": anchor}
+    runs: dict = {}
     for workers in (1, 2):
-        runs[f"http_{workers}_worker"] = over_http(texts, workers, args.requests, args.seconds)
-        runs[f"http_{workers}_worker"]["ratio_to_in_process"] = runs[f"http_{workers}_worker"]["per_second"] / \
-            anchor["per_second"]
-    runs["memory_1_worker"] = over_http(texts, 1, args.rss_requests, args.seconds, rss_every=1)
+        anchor, run = compare(texts, workers, args.requests, args.seconds)
+        runs[f"in_process_{workers}"] = anchor
+        runs[f"http_{workers}_worker"] = run | {"ratio_to_in_process": run["per_second"] / anchor["per_second"]}
+    runs["memory_1_worker"] = memory_run(texts, args.rss_requests, args.seconds)
+    runs["machine_ceiling_2_vs_1"] = machine_scaling()
     print(json.dumps(runs, indent=1) if args.json else table(runs))
 
 
 def table(runs: dict) -> str:
     lines = [f"{'run':<18} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'x in-process':>12}"]
     for name, run in runs.items():
+        if not isinstance(run, dict):
+            continue
         ratio = run.get("ratio_to_in_process")
         lines.append(f"{name:<18} {run['requests']:>8} {run['per_second']:>7.2f} {run['p50_ms']:>7.1f} "
                      f"{run['p99_ms']:>7.1f} {'' if ratio is None else f'{ratio:.2f}':>12}")
@@ -164,6 +205,8 @@ def table(runs: dict) -> str:
     lines.append(f"RSS of the service (1 worker) over {memory['requests']} requests: "
                  f"{memory['rss_after_10pct_mb']:.0f} MB after 10%, peak {memory['rss_peak_mb']:.0f} MB, "
                  f"end {memory['rss_end_mb']:.0f} MB (peak / after 10%: {memory['rss_growth_after_warm_up']:.3f})")
+    lines.append(f"2 processes over 1 on this machine for pure CPU work (the ceiling of 2 workers): "
+                 f"{runs['machine_ceiling_2_vs_1']:.2f}")
     return "\n".join(lines)
 
 
