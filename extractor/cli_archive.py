@@ -57,6 +57,13 @@ def batch(
         [], metavar="SCHEME", help="also fetch URLs of this scheme (file, ftp are refused by default)",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress and no summary"),
+    failures: Optional[str] = typer.Option(
+        None, "--failures", metavar="FILE", help="write every failed input with its codes to FILE (.jsonl or .csv)",
+    ),
+    profile: bool = typer.Option(
+        False, "--profile", help="print the time per stage (read, gate, trafilatura, spacy, rules, sinks) "
+        "and the 10 slowest inputs",
+    ),
 ) -> None:
     """Process many inputs into JSONL/CSV/Parquet files and/or a database, resumably.
 
@@ -70,15 +77,17 @@ def batch(
     from rich.console import Console
 
     from extractor.batch.prefetch import FetchPolicy
-    from extractor.batch.progress import codes_table, summary_table
+    from extractor.batch.interrupts import BatchInterrupted, exit_code, leave_now, signal_label
+    from extractor.batch.progress import codes_table, failures_table, interrupted_message, summary_table
     from extractor.batch.run import BatchOptions, run_batch
     from extractor.batch.worker import WorkerOptions
     settings = fetch_settings(timeout, max_bytes, allow_scheme)
     options = BatchOptions(
         inputs=inputs, outputs=out, db=db or (None if out else "sqlite:///records.db"), workers=workers, dask=dask,
-        limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet,
+        limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet, failures=failures,
         worker=WorkerOptions(
             settings=settings, relevance_gate=gate, with_text=with_text, time_limit=time_limit or None,
+            profile=profile,
         ),
         fetch=FetchPolicy(retries=retries, per_host=per_host),
     )
@@ -86,6 +95,9 @@ def batch(
 
     try:
         tally = run_batch(options)
+    except (KeyboardInterrupt, BatchInterrupted) as stop:
+        typer.echo(f"\n{interrupted_message(stop.tally, signal_label(stop), options.db is not None)}", err=True)
+        leave_now(exit_code(stop))
     except ValueError as exc:  # a bad --out suffix: nothing was processed
         raise typer.BadParameter(str(exc))
     except SQLAlchemyError as exc:  # no such server, bad credentials, an unreadable URL
@@ -98,14 +110,20 @@ def batch(
     if not quiet:
         console = Console(stderr=True)
         console.print(summary_table(tally))
-        if (codes := codes_table(tally)) is not None:
-            console.print(codes)
+        for table in (codes_table(tally), failures_table(tally, failures), *profile_tables(tally)):
+            if table is not None:
+                console.print(table)
     raise typer.Exit(EXIT_SOME_FAILED if tally.failed else 0)
 
 
 def facts(
     results: list[Path] = typer.Argument(
-        ..., metavar="RESULTS", help="RESULTS.jsonl files from extract or batch",
+        None, metavar="RESULTS", help="RESULTS.jsonl files from extract or batch (or --db)",
+        show_default=False,
+    ),
+    db: Optional[str] = typer.Option(
+        None, "--db", metavar="URL", help="consolidate every record of a batch database instead, e.g. "
+        "sqlite:///records.db (the same facts its facts table holds after a finished run)",
     ),
     out: Optional[Path] = typer.Option(
         None, "--out", metavar="FILE", help="write the facts to FILE: .jsonl (one Fact per line), .csv or "
@@ -124,13 +142,13 @@ def facts(
 
     \b
     Examples:
+      extractor facts --db sqlite:///records.db --out facts.csv
       extractor facts results.jsonl
       extractor facts day1.jsonl day2.jsonl --out facts.csv --conflicts-only
       extractor facts results.jsonl --kind incident --since 2024-01-01 --out escapes.geojson
     """
-    from extractor.facts import build_facts, select_facts
+    from extractor.facts import select_facts
     from extractor.facts.files import format_of, write_facts
-    from extractor.report.load import ResultsFileError, read_results
 
     if kind not in (None, "aggregate", "incident"):
         raise typer.BadParameter(f"--kind takes aggregate or incident, not {kind!r}")
@@ -139,14 +157,44 @@ def facts(
     except ValueError as err:
         raise typer.BadParameter(str(err))
     start = published_date(since)
-    try:
-        found = build_facts(result for path in results for result in read_results(path))
-    except (ResultsFileError, OSError) as err:
-        where = f"cannot read {err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
-        typer.echo(f"error: {where}", err=True)
-        raise typer.Exit(2)
+    if bool(results) == bool(db):
+        raise typer.BadParameter("give RESULTS files or --db URL (one of the two)")
+    found = _database_facts(db) if db else _file_facts(results)
     try:
         write_facts(select_facts(found, kind, conflicts_only, start), out)
     except OSError as err:
         typer.echo(f"error: cannot write {out}: {err.strerror or err}", err=True)
         raise typer.Exit(2)
+
+
+def _file_facts(results: list[Path]) -> list:
+    from extractor.facts import build_facts
+    from extractor.report.load import ResultsFileError, read_results
+
+    try:
+        return build_facts(result for path in results for result in read_results(path))
+    except (ResultsFileError, OSError) as err:
+        where = f"cannot read {err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
+        typer.echo(f"error: {where}", err=True)
+        raise typer.Exit(2)
+
+
+def _database_facts(url: str) -> list:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from extractor.sinks.sql_facts import database_facts
+
+    try:
+        return database_facts(url)
+    except (SQLAlchemyError, ValueError) as exc:
+        typer.echo(f"error: the database {without_password(url)} cannot be read: "
+                   f"{type(exc).__name__}: {str(exc).splitlines()[0]}", err=True)
+        raise typer.Exit(2)
+
+
+def profile_tables(tally) -> list:
+    from extractor.batch.profiling import slowest_table, stages_table
+
+    if tally.profile is None:
+        return []
+    return [stages_table(tally.profile, tally.processed), slowest_table(tally.profile)]

@@ -18,6 +18,7 @@ class Code(StrEnum):
     FETCH_SCHEME_UNSUPPORTED = "fetch_scheme_unsupported"
     FETCH_ADDRESS_REFUSED = "fetch_address_refused"
     FILE_NOT_FOUND = "file_not_found"
+    NOT_A_FILE = "not_a_regular_file"
     NOT_HTML = "not_html"
     DECODE_ERROR = "decode_error"
     BINARY_CONTENT = "binary_content"

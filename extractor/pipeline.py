@@ -112,7 +112,7 @@ def attach_text(result: ArticleResult, text: str) -> ArticleResult:
     return result.model_copy(update={"text": text})
 
 
-RELEVANCE_GATE_MESSAGE = "no defection cue in the article text (relevance gate)"
+RELEVANCE_GATE_MESSAGE = "no defection cue in running prose near a context word (relevance gate)"
 
 
 def screen(article: Article, *, relevance_gate: bool = False) -> ArticleResult | None:

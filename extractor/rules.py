@@ -64,6 +64,8 @@ class Rules:
     time: Mapping[str, Any]
     eras: Mapping[str, Any]
     relevance_cues: tuple[str, ...]
+    relevance: Mapping[str, Any]
+    countries: Mapping[str, Any]
     pipeline: PipelineSettings
     digest: str
 
@@ -113,6 +115,8 @@ def _load_rules(directory: str) -> Rules:
         time=raw["time.json"],
         eras=raw["eras.json"],
         relevance_cues=tuple(_required(root / "relevance.json", raw["relevance.json"], "cues")),
+        relevance=_relevance(root / "relevance.json", raw["relevance.json"]),
+        countries=raw["countries.json"],
         pipeline=_pipeline_settings(root / "pipeline.json", raw["pipeline.json"]),
         digest=_digest(root, raw["pipeline.json"]),
     )
@@ -144,6 +148,15 @@ def _required(path: Path, table: Mapping[str, Any], key: str) -> Any:
     if not isinstance(table, Mapping) or key not in table:
         raise ConfigInvalid(path, f"key {key}: missing")
     return table[key]
+
+
+RELEVANCE_KEYS = ("cues", "context", "context_window", "prose_min_words", "page_drop_elements", "page_block_elements")
+
+
+def _relevance(path: Path, table: Mapping[str, Any]) -> Mapping[str, Any]:
+    for key in RELEVANCE_KEYS:
+        _required(path, table, key)
+    return table
 
 
 def _pipeline_settings(path: Path, table: Mapping[str, Any]) -> PipelineSettings:

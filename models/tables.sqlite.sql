@@ -1,5 +1,13 @@
 -- extractor batch tables (sqlite); written by `extractor schema --out models`
 
+CREATE TABLE article_records (
+	article_source TEXT NOT NULL, 
+	record_id VARCHAR(32) NOT NULL, 
+	PRIMARY KEY (article_source, record_id)
+);
+
+CREATE INDEX ix_article_records_record_id ON article_records (record_id);
+
 CREATE TABLE articles (
 	source TEXT NOT NULL, 
 	article_id VARCHAR(64) NOT NULL, 
@@ -19,6 +27,44 @@ CREATE TABLE articles (
 );
 
 CREATE INDEX ix_articles_article_id ON articles (article_id);
+
+CREATE TABLE fact_sources (
+	fact_id VARCHAR(32) NOT NULL, 
+	record_id VARCHAR(32) NOT NULL, 
+	article_source TEXT NOT NULL, 
+	PRIMARY KEY (fact_id, record_id, article_source)
+);
+
+CREATE INDEX ix_fact_sources_record_id ON fact_sources (record_id);
+
+CREATE TABLE facts (
+	fact_id VARCHAR(32) NOT NULL, 
+	kind VARCHAR(16) NOT NULL, 
+	count_value BIGINT, 
+	count_qualifier VARCHAR(16), 
+	count_low BIGINT, 
+	count_high BIGINT, 
+	count_text TEXT, 
+	period_start DATE, 
+	period_end DATE, 
+	period_granularity VARCHAR(16), 
+	period_rate VARCHAR(16), 
+	period_text TEXT, 
+	defector_types JSON NOT NULL, 
+	origin VARCHAR(2), 
+	destination VARCHAR(2), 
+	route VARCHAR(16) NOT NULL, 
+	locations JSON NOT NULL, 
+	reported_by TEXT, 
+	source_count INTEGER NOT NULL, 
+	article_count INTEGER NOT NULL, 
+	conflict_count INTEGER NOT NULL, 
+	conflict_fields JSON NOT NULL, 
+	conflicts JSON NOT NULL, 
+	first_published DATE, 
+	last_published DATE, 
+	PRIMARY KEY (fact_id)
+);
 
 CREATE TABLE records (
 	record_id VARCHAR(32) NOT NULL, 
@@ -56,6 +102,8 @@ CREATE TABLE runs (
 	started_at DATETIME NOT NULL, 
 	finished_at DATETIME, 
 	status VARCHAR(16) NOT NULL, 
+	host TEXT, 
+	pid INTEGER, 
 	inputs INTEGER, 
 	ok INTEGER, 
 	skipped INTEGER, 

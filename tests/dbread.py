@@ -8,20 +8,21 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, select
 
-from extractor.sinks.sql_schema import articles, records, runs
+from extractor.sinks.sql_schema import article_records, articles, fact_sources, facts, records, runs
 
 RUN_COLUMNS = {"run_id", "processed_at"}  # differ between runs by design
 
 
 def snapshot(url: str) -> dict[str, list[tuple]]:
-    """Every row of ``articles`` and ``records`` (minus per-run columns), sorted: equal DBs give equal snapshots."""
+    """Every row of the tables (minus per-run columns), sorted: equal DBs give equal snapshots."""
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
             article_columns = [c for c in articles.columns if c.name not in RUN_COLUMNS]
             rows = {
                 "articles": sorted(tuple(map(_plain, r)) for r in conn.execute(select(*article_columns))),
-                "records": sorted(tuple(map(_plain, r)) for r in conn.execute(select(records))),
+                **{table.name: sorted(tuple(map(_plain, r)) for r in conn.execute(select(table)))
+                   for table in (records, article_records, facts, fact_sources)},
                 "runs": [tuple(r) for r in conn.execute(select(runs.c.status, runs.c.inputs))],
             }
     finally:

@@ -238,25 +238,29 @@ def test_with_text_carries_the_article_text(tmp_path) -> None:
 def test_relevance_gate_before_and_after_extraction(tmp_path) -> None:
     from extractor.records import article_id_for
 
-    nav = "<nav><a href='/x'>Defector arrivals fall again</a></nav>"
+    nav = "<nav><a href='/x'>North Korean defector arrivals fall again</a></nav>"
+    related = ("<div class='related-stories'><p>Chinese police said two North Korean defectors fled across the "
+               "border into Jilin province last week.</p></div>")
     body = "<article><h1>Rice prices climb</h1><p>" + "Rice cost 6,500 won a kilogram in Pyongyang on Monday, up 12% from May. " * 4 + "</p></article>"
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "a-no-cue.html").write_text(f"<html><body>{body}</body></html>")
     (folder / "b-cue-in-nav-only.html").write_text(f"<html><body>{nav}{body}</body></html>")
+    (folder / "c-cue-in-related-stories.html").write_text(f"<html><body>{body}{related}</body></html>")
     out = tmp_path / "out.jsonl"
     run_batch(quiet([str(folder)], outputs=[str(out)]))
-    no_cue, nav_only = jsonl_results(out)
-    for result in (no_cue, nav_only):
+    no_cue, nav_only, related_only = jsonl_results(out)
+    for result in (no_cue, nav_only, related_only):
         assert (result["status"], result["errors"][0]["code"]) == ("skipped", "not_relevant")
-    # no cue anywhere: never extracted, so it is identified by its source, like a failed input
-    assert no_cue["article"]["text_chars"] == 0
-    assert no_cue["article"]["article_id"] == article_id_for(f"source:{no_cue['article']['source']}")
-    # a cue in the navigation only: extracted, then turned away on its main text
-    assert nav_only["article"]["article_id"] == extract(nav_only["article"]["source"]).article.article_id
-    assert nav_only["article"]["text_chars"] > 100
+    # no cue in the page's prose: never extracted, so it is identified by its source, like a failed input
+    for result in (no_cue, nav_only):
+        assert result["article"]["text_chars"] == 0
+        assert result["article"]["article_id"] == article_id_for(f"source:{result['article']['source']}")
+    # a cue in prose that trafilatura does not keep as the article: extracted, then turned away on its main text
+    assert related_only["article"]["article_id"] == extract(related_only["article"]["source"]).article.article_id
+    assert related_only["article"]["text_chars"] > 100
     unfiltered = run_batch(quiet([str(folder)], worker=WorkerOptions(relevance_gate=False)))
-    assert unfiltered.ok == 2 and unfiltered.records == 0
+    assert unfiltered.ok == 3 and unfiltered.records == 0
 
 
 def test_downloads_are_bounded_per_host(tmp_path, http_server) -> None:

@@ -192,7 +192,7 @@ def test_extractor_config_dir_is_honoured_by_every_part(tmp_path, monkeypatch):
             Gazetteer.default().resolve("Test Town") is not None,
             "zwei" in rules.counts["number_words"],
             "Janvier" in rules.time["months"],
-            is_relevant("The frogmen met."),
+            is_relevant("The Russian frogmen met."),  # a cue near a nationality
             pipeline_version(),
         ))
     (edited_first, edited_again), (plain_seen,) = seen[edited], seen[plain]

@@ -119,7 +119,19 @@ def _is_people_word(lex: Lexicon, noun: Token) -> bool:
 
 def _heads_a_type(noun: Token) -> bool:
     """"a North Korean air force captain": the type tagger already named this person."""
-    return any(s.start <= noun.i < s.end and s.root.i == noun.i for s in noun.doc.spans.get("types", []))
+    return noun.i in _type_roots(noun.doc)
+
+
+TYPE_ROOTS_KEY = "extractor.type_roots"
+
+
+def _type_roots(doc) -> frozenset[int]:
+    """The root tokens of the type tagger's spans, once per doc (the assembler runs after the tagger;
+    building the spans on every call cost more than the rest of the noun test)."""
+    roots = doc.user_data.get(TYPE_ROOTS_KEY)
+    if roots is None:
+        roots = doc.user_data[TYPE_ROOTS_KEY] = frozenset(s.root.i for s in doc.spans.get("types", []))
+    return roots
 
 
 def is_demonym(noun: Token) -> bool:

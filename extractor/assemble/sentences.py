@@ -12,6 +12,7 @@ from extractor.assemble.actors import person_name_parts, read_actors
 from extractor.assemble.clauses import is_topical
 from extractor.assemble.counts import parallel_count, read_count
 from extractor.assemble.mentions import SentenceFacts, sentence_bounds
+from extractor.doctext import doc_text
 from extractor.lexicon import Lexicon
 from extractor.normalize.places import Gazetteer
 
@@ -21,7 +22,7 @@ SENTENCE_ENDS = (".", "!", "?", "\u201d", '"')  # punctuation
 def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False) -> list[SentenceFacts]:
     """One ``SentenceFacts`` per non-blank sentence of ``doc``, in order (``korean``: an article about the Koreas)."""
     facts_list: list[SentenceFacts] = []
-    doc_text = doc.text  # built once: Doc.text joins all tokens on every call
+    full_text = doc_text(doc)  # built once per doc: Doc.text joins all tokens on every call
     paragraph = 0
     previous_topical = False
     names: set[str] = set()  # parts of full person names read so far: "Lee" after "Lee Young-guk"
@@ -30,9 +31,9 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
         if not sent.text.strip():
             continue
         start, end, text = sentence_bounds(sent)
-        if facts_list and "\n" in doc_text[facts_list[-1].end:start]:
+        if facts_list and "\n" in full_text[facts_list[-1].end:start]:
             paragraph += 1
-        headline = preamble and _is_headline(lex, doc_text, doc, sent)
+        headline = preamble and _is_headline(lex, full_text, doc, sent)
         preamble = headline
         facts = SentenceFacts(sent, start, end, text, paragraph, headline)
         facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]

@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extractor.fetch.files import UNPACK_ERRORS, inner_name, is_batch_input_file, open_maybe_gzip
+from extractor.fetch.files import UNPACK_ERRORS, check_regular_file, inner_name, is_batch_input_file, open_maybe_gzip
 from extractor.batch.items import Kind, WorkItem, failed_item
 from extractor.batch.jsonl import jsonl_items
 from extractor.batch.warc import warc_items
-from extractor.errors import Code
+from extractor.errors import Code, ExtractorError
 from extractor.fetch import URL_LIKE
 
 GLOB_CHARS = re.compile(r"[*?\[]")
@@ -39,7 +39,7 @@ def _argument_items(argument: str, max_bytes: int) -> Iterator[WorkItem]:
         return
     path = Path(argument)
     if path.is_dir():
-        for found in _walk(path):
+        for found in walk_inputs(path):
             yield from _file_items(found, max_bytes)
     elif path.exists():
         yield from _file_items(path, max_bytes)
@@ -60,10 +60,10 @@ def holds_many_articles(argument: str) -> bool:
     path = Path(argument)
     if path.is_dir() or (not path.exists() and GLOB_CHARS.search(argument)):
         return True
-    return path.is_file() and _collection_kind(path) is not None
+    return path.is_file() and collection_kind(path) is not None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk_inputs(folder: Path) -> Iterator[Path]:
     """Batch input files under ``folder``, in a stable order (sorted names, depth first)."""
     for root, dirs, files in os.walk(folder):
         dirs.sort()
@@ -73,7 +73,7 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield path
 
 
-def _collection_kind(path: Path) -> str | None:
+def collection_kind(path: Path) -> str | None:
     """"warc", "jsonl" or "urls" for a file that holds many articles; None for one article's file."""
     name = inner_name(path)
     if name.endswith(".warc"):
@@ -86,7 +86,12 @@ def _collection_kind(path: Path) -> str | None:
 
 
 def _file_items(path: Path, max_bytes: int) -> Iterator[WorkItem]:
-    kind = _collection_kind(path)
+    try:
+        check_regular_file(path)  # a FIFO is never opened, not even to see whether it is a URL list
+    except ExtractorError as exc:
+        yield failed_item(str(path), exc.code, exc.message)
+        return
+    kind = collection_kind(path)
     if kind == "warc":
         yield from warc_items(path, max_bytes)
     elif kind == "jsonl":

@@ -51,7 +51,8 @@ def prefetch(
 ) -> Iterator[WorkItem]:
     limiter = HostLimiter(policy.per_host)
     window: deque[WorkItem | Future] = deque()
-    with ThreadPoolExecutor(max_workers=policy.threads, thread_name_prefix="fetch") as pool:
+    pool = ThreadPoolExecutor(max_workers=policy.threads, thread_name_prefix="fetch")
+    try:
         for item in items:
             if item.kind is Kind.URL:
                 window.append(pool.submit(fetch_item, item, settings, policy, limiter))
@@ -61,6 +62,8 @@ def prefetch(
                 yield _resolved(window.popleft())
         while window:
             yield _resolved(window.popleft())
+    finally:  # all done, or the batch stopped: downloads not started are dropped, none is waited for
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _resolved(entry: WorkItem | Future) -> WorkItem:
@@ -70,9 +73,12 @@ def _resolved(entry: WorkItem | Future) -> WorkItem:
 def fetch_item(item: WorkItem, settings: FetchSettings, policy: FetchPolicy, limiter: HostLimiter) -> WorkItem:
     """The item with its downloaded body, or a failed item with the last error's code."""
     attempt = 0
+    try:
+        check_scheme(item.source, settings.allow_schemes)  # a bad scheme or a malformed URL: no retry
+    except ExtractorError as exc:
+        return failed_item(item.source, exc.code, exc.message, url=item.source)
     while True:
         try:
-            check_scheme(item.source, settings.allow_schemes)
             with limiter.slot(item.source):
                 got = download(item.source, settings)
             return replace(item, kind=Kind.DOWNLOAD, download=got, url=got.url)

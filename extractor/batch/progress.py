@@ -12,10 +12,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 LOG_EVERY_SECONDS = 5.0
+FAILURES_SHOWN = 10
 
 
 @dataclass
@@ -25,6 +34,10 @@ class Tally:
     failed: int = 0
     already_done: int = 0
     records: int = 0
+    facts: int | None = None  # the facts in the database after the run, when there is one
+    total: int | None = None  # every input of the run, once counted (``extractor.batch.totals``)
+    failures: list[tuple[str, list[str]]] = field(default_factory=list)  # the first failed inputs, with codes
+    profile: object | None = None  # a ``profiling.Profile`` with --profile
     codes: Counter = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 
@@ -41,6 +54,14 @@ class Tally:
             setattr(self, result["status"], getattr(self, result["status"]) + 1)
             self.records += len(result.get("records", []))
             self.codes.update(error["code"] for error in result.get("errors", []) if result["status"] != "ok")
+            if result["status"] == "failed" and len(self.failures) < FAILURES_SHOWN:
+                self.failures.append((result["article"]["source"], [e["code"] for e in result.get("errors", [])]))
+
+    def eta(self) -> float | None:
+        """Seconds left at the rate so far; None while the total or the rate is unknown."""
+        if self.total is None or self.processed == 0:
+            return None
+        return max(0, self.total - self.inputs) / self.rate()
 
     def rate(self) -> float:
         return self.processed / max(time.monotonic() - self.started, 1e-9)
@@ -75,20 +96,22 @@ class LogLines(Silent):
     def update(self) -> None:
         if time.monotonic() - self.last >= LOG_EVERY_SECONDS:
             self.last = time.monotonic()
-            print(status_line(self.tally), file=sys.stderr, flush=True)
+            print(log_line(self.tally), file=sys.stderr, flush=True)
 
     def __exit__(self, *exc) -> None:
         print(status_line(self.tally), file=sys.stderr, flush=True)
 
 
 class Bar(Silent):
-    """A live rich progress bar on a terminal (the total is unknown: inputs stream)."""
+    """A live rich progress bar on a terminal: a spinner until the total is counted, then a bar
+    with the time left."""
 
     def __init__(self, tally: Tally) -> None:
         super().__init__(tally)
         self.progress = Progress(
-            SpinnerColumn(), TextColumn("[bold]batch"), BarColumn(), TextColumn("{task.description}"),
-            TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+            SpinnerColumn(), TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False,
         )
         self.task = None
 
@@ -98,7 +121,8 @@ class Bar(Silent):
         return self
 
     def update(self) -> None:
-        self.progress.update(self.task, description=status_line(self.tally))
+        self.progress.update(self.task, description=status_line(self.tally), total=self.tally.total,
+                             completed=self.tally.inputs)
 
     def __exit__(self, *exc) -> None:
         self.update()
@@ -106,8 +130,21 @@ class Bar(Silent):
 
 
 def status_line(tally: Tally) -> str:
-    return (f"{tally.processed} articles ({tally.rate():.1f}/s), {tally.records} records, "
+    line = (f"{tally.processed} articles ({tally.rate():.1f}/s), {tally.records} records, "
             f"{tally.skipped} skipped, {tally.failed} failed, {tally.already_done} already done")
+    return line + (f" · {tally.inputs}/{tally.total} inputs" if tally.total is not None else "")
+
+
+def log_line(tally: Tally) -> str:
+    """The status line with the time left, for logs (the bar draws its own)."""
+    eta = tally.eta()
+    return status_line(tally) + (f", ETA {_clock(eta)}" if eta is not None else "")
+
+
+def _clock(seconds: float) -> str:
+    minutes, second = divmod(int(round(seconds)), 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours}:{minute:02d}:{second:02d}"
 
 
 def reporter(tally: Tally, quiet: bool) -> Silent:
@@ -119,11 +156,27 @@ def reporter(tally: Tally, quiet: bool) -> Silent:
 def summary_table(tally: Tally) -> Table:
     table = Table(title="extractor batch", show_header=True)
     table.add_column("inputs", justify="right")
-    for name in ("ok", "skipped", "failed", "already done", "records", "articles/s"):
+    names = ["ok", "skipped", "failed", "already done", "records"] + (["facts"] if tally.facts is not None else [])
+    for name in names + ["articles/s"]:
         table.add_column(name, justify="right")
-    table.add_row(str(tally.inputs), str(tally.ok), str(tally.skipped), str(tally.failed),
-                  str(tally.already_done), str(tally.records), f"{tally.rate():.1f}")
+    values = [tally.inputs, tally.ok, tally.skipped, tally.failed, tally.already_done, tally.records]
+    values += [tally.facts] if tally.facts is not None else []
+    table.add_row(*map(str, values), f"{tally.rate():.1f}")
     return table
+
+
+def interrupted_message(tally: Tally, signal_name: str, resumable: bool) -> str:
+    """What the user reads after Ctrl-C or SIGTERM: how far the run got and how to go on."""
+    then = ("the same command resumes where this run stopped" if resumable
+            else "the output files hold the results written so far")
+    inputs = "input" if tally.processed == 1 else "inputs"
+    return (f"interrupted ({signal_name}) after {tally.processed} {inputs} processed "
+            f"({tally.ok} ok, {tally.skipped} skipped, {tally.failed} failed; {tally.already_done} already done), "
+            f"{tally.records} records written{_left(tally)}; {then}")
+
+
+def _left(tally: Tally) -> str:
+    return f", {max(0, tally.total - tally.inputs)} of {tally.total} inputs left" if tally.total is not None else ""
 
 
 def codes_table(tally: Tally) -> Table | None:
@@ -134,4 +187,19 @@ def codes_table(tally: Tally) -> Table | None:
     table.add_column("inputs", justify="right")
     for code, count in tally.codes.most_common():
         table.add_row(code, str(count))
+    return table
+
+
+def failures_table(tally: Tally, failures_file: str | None) -> Table | None:
+    """The first failed inputs with their codes, and where the whole list is."""
+    if not tally.failures:
+        return None
+    shown = len(tally.failures)
+    where = f"all in {failures_file}" if failures_file else "--failures FILE lists them all"
+    title = f"failed inputs ({shown} of {tally.failed}; {where})" if tally.failed > shown else "failed inputs"
+    table = Table(title=title)
+    table.add_column("input", overflow="fold")
+    table.add_column("codes")
+    for source, codes in tally.failures:
+        table.add_row(source, ", ".join(codes))
     return table

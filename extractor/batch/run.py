@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
+from extractor.batch.failures import FailuresFile
 from extractor.batch.executors import ProcessPool, run_in_process, run_on_dask
 from extractor.batch.inputs import expand_inputs
+from extractor.batch.interrupts import BatchInterrupted, on_termination
 from extractor.batch.items import WorkItem
 from extractor.batch.prefetch import FetchPolicy, prefetch
+from extractor.batch.profiling import Profile
 from extractor.batch.progress import Tally, reporter
+from extractor.batch.totals import count_in_background
 from extractor.batch.worker import WorkerOptions, read_here
 from extractor.fetch import FetchSettings
 from extractor.sinks import file_sink
@@ -29,6 +35,7 @@ class BatchOptions:
     chunk_size: int = 8
     resume: bool = True
     quiet: bool = False
+    failures: str | None = None  # --failures FILE
     worker: WorkerOptions = field(default_factory=WorkerOptions)
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
     separate_process: bool = False  # one worker runs in its own process too (a service keeps spaCy off its threads)
@@ -38,31 +45,67 @@ def run_batch(
     options: BatchOptions, items: Iterable[WorkItem] | None = None, on_chunk: Callable[[Tally], None] | None = None
 ) -> Tally:
     """Run ``options.inputs`` (or ``items``, already expanded: a service's job) into the sinks;
-    ``on_chunk`` sees the tally after each chunk is written."""
+    ``on_chunk`` sees the tally after each chunk is written. On Ctrl-C or SIGTERM the run is
+    marked ``interrupted`` and the ``KeyboardInterrupt`` or ``BatchInterrupted`` goes on up,
+    ``tally`` holding how far it got."""
     tally = Tally()
     database = SqlSink(options.db, pipeline_version(), options.inputs) if options.db else None
     sinks = [file_sink(path) for path in options.outputs] + ([database] if database else [])
+    sinks += [FailuresFile(options.failures)] if options.failures else []
+    if not options.quiet:
+        count_in_background(options.inputs, options.limit, lambda total: setattr(tally, "total", total))
+    status = "failed"
     try:
-        if items is None:
-            items = expand_inputs(options.inputs, options.worker.settings.max_bytes)
-        items = _limited(iter(items), options.limit)
-        if database is not None and options.resume:
-            items = _not_done(items, database, tally, options.chunk_size * 8)
-        items = prefetch(items, options.worker.settings, options.fetch)
-        with reporter(tally, options.quiet) as progress:
-            for results in _execute(_chunks(items, options.chunk_size), options):
-                for sink in sinks:
-                    sink.write(results)
-                tally.add(results)
-                progress.update()
-                if on_chunk is not None:
-                    on_chunk(tally)
-        if database is not None:
-            database.finish(tally.as_dict())
+        with on_termination():
+            _process(options, database, sinks, tally, items, on_chunk)
+        status = "finished"
+    except (KeyboardInterrupt, BatchInterrupted) as stop:
+        status = "interrupted"
+        stop.tally = tally  # for the message of how far the run got
+        raise
     finally:
-        for sink in sinks:
-            sink.close()
+        try:
+            if database is not None:
+                _close_run(database, tally, status)
+        finally:
+            for sink in sinks:
+                sink.close()
     return tally
+
+
+def _close_run(database: SqlSink, tally: Tally, status: str) -> None:
+    """Record how the run ended; when it did not finish, a database error here must not hide
+    the error or the interruption that ended it."""
+    try:
+        tally.facts = database.finish(tally.as_dict(), status)
+    except Exception:
+        if status == "finished":
+            raise
+
+
+def _process(options: BatchOptions, database: SqlSink | None, sinks: list, tally: Tally,
+             items: Iterable[WorkItem] | None, on_chunk: Callable[[Tally], None] | None) -> None:
+    if items is None:
+        items = expand_inputs(options.inputs, options.worker.settings.max_bytes)
+    items = _limited(iter(items), options.limit)
+    if database is not None and options.resume:
+        items = _not_done(items, database, tally, options.chunk_size * 8)
+    items = prefetch(items, options.worker.settings, options.fetch)
+    profile = tally.profile = Profile() if options.worker.profile else None
+    with reporter(tally, options.quiet) as progress, closing(_execute(_chunks(items, options.chunk_size), options)) \
+            as chunk_results, closing(items):
+        for results in chunk_results:
+            if profile is not None:
+                profile.take(results)
+            started = time.perf_counter()
+            for sink in sinks:
+                sink.write(results)
+            if profile is not None:
+                profile.add_sinks(time.perf_counter() - started)
+            tally.add(results)
+            progress.update()
+            if on_chunk is not None:
+                on_chunk(tally)
 
 
 def extract_each(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from extractor.assemble.build import RecordBuilder
+from extractor.doctext import doc_text
 from extractor.validate import validate_records
 
 
@@ -18,7 +19,7 @@ class DefectionAssembler:
 
     def __call__(self, doc: Doc) -> Doc:
         assembled, notes = self.builder.build(doc)
-        records, problems = validate_records(assembled, doc.text)
+        records, problems = validate_records(assembled, doc_text(doc))
         doc._.records = records
         doc._.notes = notes + [problem.model_dump() for problem in problems]
         return doc

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractor.assemble.build import latest_year_anchor
+from extractor.doctext import doc_text
 from extractor.normalize.counts import count_parser, find_counts
 from extractor.normalize.time import find_periods, period_grammar
 from extractor.rules import Rules
@@ -120,9 +121,9 @@ class TimeTagger:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.anchor is None:
             doc._.published = doc._.published or self.published
-            doc._.anchor = doc._.published or latest_year_anchor(doc.text)
+            doc._.anchor = doc._.published or latest_year_anchor(doc_text(doc))
         spans = []
-        for match in find_periods(doc.text, doc._.anchor, grammar=self.grammar):
+        for match in find_periods(doc_text(doc), doc._.anchor, grammar=self.grammar):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None:
                 span._.time = match
@@ -141,7 +142,7 @@ class CountTagger:
     def __call__(self, doc: Doc) -> Doc:
         taken = list(doc.spans.get(TIMES_KEY, [])) + list(doc.spans.get(PLACES_KEY, []))
         spans = []
-        for match in find_counts(doc.text, parser=self.parser):
+        for match in find_counts(doc_text(doc), parser=self.parser):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None:
                 span._.count = match

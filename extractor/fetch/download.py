@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from email.message import Message
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -28,6 +29,7 @@ from urllib3.exceptions import (
 )
 
 from extractor.errors import Code, ExtractorError, http_status_code
+from extractor.fetch.files import check_regular_file
 from extractor.fetch.guard import PinnedSender
 from extractor.fetch.settings import FetchSettings
 
@@ -46,7 +48,14 @@ class Download:
 
 
 def check_scheme(url: str, allow_schemes: tuple[str, ...]) -> None:
-    scheme = urlsplit(url).scheme.lower()
+    """``fetch_scheme_refused`` for a scheme not allowed; ``fetch_connection_error`` for a URL that cannot
+    be parsed (no host, a bad port or IPv6 literal): neither would pass on a retry."""
+    try:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme in ("http", "https") and not urllib3.util.parse_url(url).host:
+            raise LocationValueError("no host")
+    except (ValueError, LocationValueError) as err:
+        raise ExtractorError(Code.FETCH_CONNECTION, f"malformed URL {url!r}: {err}") from err
     if scheme not in allow_schemes:
         raise ExtractorError(Code.FETCH_SCHEME_REFUSED, f"scheme {scheme or '(none)'!r} is not allowed: {url}")
 
@@ -91,6 +100,7 @@ def download(url: str, settings: FetchSettings) -> Download:
 def _local_file(url: str, settings: FetchSettings) -> Download:
     path = url2pathname(urlsplit(url).path)
     mime = mimetypes.guess_type(path)[0]
+    check_regular_file(Path(path))
     try:
         with open(path, "rb") as handle:
             body = handle.read(settings.max_bytes + 1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import os
+import stat
 import zlib
 from pathlib import Path
 from typing import BinaryIO
@@ -39,8 +41,21 @@ def is_batch_input_file(path: Path) -> bool:
     return is_article_file(path) or path.name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
+def check_regular_file(path: Path) -> None:
+    """``not_a_regular_file`` for a named pipe, socket or device: opening a FIFO blocks until a
+    writer comes, so such a file is never opened. A missing or unreadable path passes (its read says why)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket or device"
+        raise ExtractorError(Code.NOT_A_FILE, f"{path} is {kind}, not a regular file: it is not opened")
+
+
 def read_capped(path: Path, max_bytes: int) -> bytes:
     """The file's (unpacked) bytes; ``too_large`` past the cap, so a gzip bomb stops early."""
+    check_regular_file(path)
     try:
         with open_maybe_gzip(path) as handle:
             return read_stream_capped(handle, max_bytes, f"{path} (unpacked)")

@@ -6,10 +6,10 @@ from html import escape
 from importlib.resources import files
 
 from extractor.report.load import ReportItem
-from extractor.report.marking import record_anchor
-from extractor.report.section import article_label, article_section
+from extractor.report.factual import report_facts
+from extractor.report.section import article_section
 from extractor.report.tables import contents_table, places_table, problems_table
-from extractor.report.timeline import Entry, is_dated, timeline_svg
+from extractor.report.timeline import is_dated, timeline_svg
 
 # Nothing may be fetched when the report is viewed: the policy forbids every
 # request and every script; only the inline stylesheet and data: images pass.
@@ -21,7 +21,8 @@ TIMELINE_LEGEND = (
     "<b>floating bar</b> a range · <b>hatched</b> vague or no count · <b>fading in from the left</b> "
     "no start date or one before the axis. "
     "Dots: incidents (bigger for more people, hollow when the count is not given). "
-    "Click a mark to jump to its record.</p>"
+    "One mark per fact, however many articles report it (its tooltip gives the sources); "
+    '<b class="conflict">red outline</b>: the sources disagree. Click a mark to jump to its first record.</p>'
 )
 
 SPAN_LEGEND = (
@@ -41,19 +42,16 @@ def render_report(items: list[ReportItem], title: str = "Defection records") -> 
     statuses = {s: sum(r.status == s for r in results) for s in ("ok", "skipped", "failed")}
     records = [r for result in results for r in result.records]
     aggregates = sum(r.kind == "aggregate" for r in records)
-    entries = [
-        Entry(record, record_anchor(a, n), article_label(item.result))
-        for a, item in enumerate(items, 1)
-        for n, record in enumerate(item.result.records, 1)
-    ]
-    undated = sum(not is_dated(e.record) for e in entries)
+    found = report_facts(items)
+    disputed = sum(bool(fact.conflicts) for fact in found.facts)
+    undated = sum(not is_dated(e.record) for e in found.entries)
     summary = (
         f"{len(items)} input{'s' if len(items) != 1 else ''}: {statuses['ok']} ok, {statuses['skipped']} skipped, "
         f"{statuses['failed']} failed · {len(records)} records ({aggregates} aggregates, "
-        f"{len(records) - aggregates} incidents)"
+        f"{len(records) - aggregates} incidents) · {len(found.facts)} facts, {disputed} with sources that disagree"
     )
     undated_note = (
-        f'<p class="muted">{undated} record{"s" if undated != 1 else ""} without a date '
+        f'<p class="muted">{undated} fact{"s" if undated != 1 else ""} without a date '
         f'{"are" if undated != 1 else "is"} not on the timeline.</p>'
         if undated else ""
     )
@@ -75,9 +73,9 @@ def render_report(items: list[ReportItem], title: str = "Defection records") -> 
 <header><h1>{escape(title)}</h1><p class="summary">{summary}</p></header>
 <div class="overview">
 <section class="card wide" id="timeline"><h3>Timeline</h3>
-{timeline_svg(entries)}
+{timeline_svg(found.entries)}
 {TIMELINE_LEGEND}{undated_note}</section>
-<section class="card" id="places"><h3>Places</h3>{places_table(items)}</section>
+<section class="card" id="places"><h3>Places</h3>{places_table(found)}</section>
 <section class="card" id="problems"><h3>Failed and skipped inputs</h3>{problems_table(items)}</section>
 <section class="card wide" id="contents"><h3>Articles</h3>{contents_table(items)}</section>
 </div>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from extractor.report.factual import ReportFacts
 from extractor.report.load import ReportItem
 from extractor.report.section import article_anchor, article_label
 
@@ -52,39 +53,48 @@ def problems_table(items: list[ReportItem]) -> str:
 class _Place:
     name: str
     country: str | None
-    records: int = 0
+    facts: int = 0
     incidents: int = 0
-    people: int = 0  # incident counts summed where a value is given
+    people: int = 0  # incident facts' counts summed where a value is given
+    sources: int = 0
+    conflicts: int = 0
     articles: set[int] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
 
 
-def places_table(items: list[ReportItem]) -> str:
-    """Each canonical place with how many records, incidents, people and articles name it."""
+def places_table(found: ReportFacts) -> str:
+    """Each canonical place with how many facts, incidents, people, sources and articles name it:
+    an escape told by four outlets counts once, with four sources."""
     places: dict[tuple[str, str | None], _Place] = {}
-    for number, item in enumerate(items, 1):
-        for record in item.result.records:
-            for key in dict.fromkeys((loc.name, loc.country) for loc in record.locations):
-                place = places.setdefault(key, _Place(*key))
-                place.records += 1
-                place.articles.add(number)
-                place.roles.update(loc.role for loc in record.locations if (loc.name, loc.country) == key)
-                if record.kind == "incident":
-                    place.incidents += 1
-                    place.people += record.count.value if record.count and record.count.value else 0
+    for fact in found.facts:
+        for key in dict.fromkeys((loc.name, loc.country) for loc in fact.locations):
+            place = places.setdefault(key, _Place(*key))
+            place.facts += 1
+            place.sources += len(fact.sources)
+            place.conflicts += bool(fact.conflicts)
+            place.articles.update(found.articles_of(fact))
+            place.roles.update(loc.role for loc in fact.locations if (loc.name, loc.country) == key)
+            if fact.kind == "incident":
+                place.incidents += 1
+                place.people += fact.count.value if fact.count and fact.count.value else 0
     if not places:
-        return '<p class="muted">No record names a place.</p>'
-    rows = []
-    for place in sorted(places.values(), key=lambda p: (-p.records, p.name)):
-        links = " ".join(f'<a href="#{article_anchor(n)}">{n}</a>' for n in sorted(place.articles))
-        rows.append(
-            f'<tr><td class="t-place">{escape(place.name)}</td><td>{escape(place.country or "")}</td>'
-            f'<td class="num">{place.records}</td><td class="num">{place.incidents}</td>'
-            f'<td class="num">{place.people or ""}</td><td>{links}</td>'
-            f'<td><small>{escape(", ".join(sorted(place.roles)))}</small></td></tr>'
-        )
+        return '<p class="muted">No fact names a place.</p>'
+    rows = [_place_row(place) for place in sorted(places.values(), key=lambda p: (-p.facts, p.name))]
     head = (
-        "<tr><th>place</th><th>country</th><th>records</th><th>incidents</th>"
-        '<th title="people in incidents with a stated count">people</th><th>articles</th><th>roles</th></tr>'
+        "<tr><th>place</th><th>country</th><th>facts</th><th>incidents</th>"
+        '<th title="people in incidents with a stated count">people</th><th>sources</th>'
+        '<th title="facts whose sources disagree">conflicts</th><th>articles</th><th>roles</th></tr>'
     )
     return f'<table class="places"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _place_row(place: _Place) -> str:
+    links = " ".join(f'<a href="#{article_anchor(n)}">{n}</a>' for n in sorted(place.articles))
+    conflicts = f'<span class="conflict">{place.conflicts}</span>' if place.conflicts else ""
+    return (
+        f'<tr><td class="t-place">{escape(place.name)}</td><td>{escape(place.country or "")}</td>'
+        f'<td class="num">{place.facts}</td><td class="num">{place.incidents}</td>'
+        f'<td class="num">{place.people or ""}</td><td class="num">{place.sources}</td>'
+        f'<td class="num">{conflicts}</td><td>{links}</td>'
+        f'<td><small>{escape(", ".join(sorted(place.roles)))}</small></td></tr>'
+    )

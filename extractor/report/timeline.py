@@ -10,8 +10,10 @@ before the axis (which shows at most ``MAX_YEARS`` years), fades in from the
 left edge. Lower lane, incidents: a dot on the date (a thin line when the date is a
 longer period), bigger for more people, hollow when the count is unknown.
 
-Every dated record (a period with a start or an end) is one ``tl-mark`` group;
-records without a date are counted under the chart.
+Every dated fact (a period with a start or an end) is one ``tl-mark`` group,
+however many articles report it: its tooltip gives the number of sources, and
+a fact whose sources disagree is drawn with a red outline (``tl-conflict``).
+Facts without a date are counted under the chart.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from extractor.facts import Fact
 from extractor.records import DefectionRecord
 
 WIDTH = 960
@@ -40,11 +43,16 @@ RATES = {"per_year": "/yr", "per_month": "/mo", "per_day": "/day"}
 
 @dataclass(frozen=True)
 class Entry:
-    """One record to place, with the anchor of its table row and a label for tooltips."""
+    """One mark: a fact (or a record: both have ``kind``, ``count`` and ``period``), the anchor of
+    its record's table row, a label for tooltips, and for a fact its records, sources and the
+    fields its sources disagree on."""
 
-    record: DefectionRecord
+    record: DefectionRecord | Fact
     anchor: str
     article: str
+    record_ids: tuple[str, ...] = ()
+    sources: int = 1
+    conflicts: tuple[str, ...] = ()
 
 
 def is_dated(record: DefectionRecord) -> bool:
@@ -68,11 +76,11 @@ def count_label(record: DefectionRecord) -> str:
 def timeline_svg(entries: list[Entry]) -> str:
     dated = [e for e in entries if is_dated(e.record)]
     if not dated:
-        return '<p class="muted">No dated records: nothing to place on a timeline.</p>'
+        return '<p class="muted">No dated facts: nothing to place on a timeline.</p>'
     scale = _Scale.fit([e.record for e in dated])
     parts = [
         f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-        f'aria-label="Timeline of {len(dated)} dated records" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-label="Timeline of {len(dated)} dated facts" xmlns="http://www.w3.org/2000/svg">',
         _defs(),
         _axes(scale),
     ]
@@ -272,7 +280,13 @@ def _mark(entry: Entry, css: str, body: str) -> str:
     tip = f"{entry.article} · {record.kind}: {count_label(record)} · {when}"
     if period and period.text:
         tip += f" ({period.text})"
+    tip += f" · {entry.sources} source{'s' if entry.sources != 1 else ''}"
+    if entry.conflicts:
+        tip += f" · sources disagree on {', '.join(entry.conflicts)}"
+        css += " tl-conflict"
+    ids = " ".join(entry.record_ids or (getattr(record, "record_id", ""),))
+    fact = f' data-fact-id="{escape(record.fact_id)}"' if isinstance(record, Fact) else ""
     return (
-        f'<a href="#{escape(entry.anchor)}"><g class="tl-mark {css}" data-record-id="{escape(record.record_id)}">'
-        f"<title>{escape(tip)}</title>{body}</g></a>"
+        f'<a href="#{escape(entry.anchor)}"><g class="tl-mark {css}"{fact} data-record-ids="{escape(ids)}" '
+        f'data-sources="{entry.sources}"><title>{escape(tip)}</title>{body}</g></a>'
     )

@@ -1,5 +1,7 @@
-"""Facts for the service, behind one function: today built from the ``records`` table with the pure
-``extractor.facts``; when the database holds facts of its own, only ``load_facts`` changes.
+"""Facts for the service, behind one function: built from the stored records (every input's, through
+``article_records``) with the pure ``extractor.facts``, exactly as a batch rebuilds the ``facts``
+table at its end. Not read from that table: ``/extract`` writes records between batch runs, and
+the table is rebuilt only when a run finishes; ``load_facts`` is the one place to change that.
 
 Facts depend on every record (a record read later can join or split a fact), so they are
 built from all of them and cached until an article is written (``database_mark``).
@@ -10,7 +12,8 @@ from __future__ import annotations
 import threading
 
 from extractor.facts import Fact, build_facts, select_facts
-from extractor.serve.store import Filters, article_pairs, database_mark
+from extractor.serve.store import Filters, database_mark
+from extractor.sinks.sql_facts import stored_items
 
 _cache: dict[int, tuple[tuple, list[Fact]]] = {}
 _lock = threading.Lock()
@@ -32,7 +35,8 @@ def _all_facts(engine) -> list[Fact]:
         cached = _cache.get(id(engine))
         if cached is not None and cached[0] == mark:
             return cached[1]
-    facts = build_facts(article_pairs(engine, Filters()))
+    with engine.connect() as conn:
+        facts = build_facts(stored_items(conn))
     with _lock:
         _cache[id(engine)] = (mark, facts)
     return facts

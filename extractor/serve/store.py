@@ -2,7 +2,8 @@
 
 ``/extract`` results are written as a batch writes them (one ``articles`` row per input, its
 records upserted), so the records, the facts and the page see every article the service read.
-Records come back out of their flat rows as the contract's nested records (``record_of``).
+Records come back out of their flat rows as the contract's nested records (``record_of``); facts are
+built from ``articles`` ⨝ ``article_records`` ⨝ ``records`` (``extractor.sinks.sql_facts``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select, true
 
 from extractor.records import ArticleMeta, DefectionRecord
-from extractor.sinks.rows import NESTED, RECORD_COLUMNS
+from extractor.sinks.rows import nested_record
 from extractor.sinks.sql import SqlSink
 from extractor.sinks.sql_schema import articles, records
 from extractor.version import pipeline_version
@@ -45,17 +46,8 @@ class Store:
 
 
 def record_of(row) -> dict:
-    """The contract's nested record from its flat ``records`` row (the inverse of ``record_row``)."""
-    values = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
-    record = {key: values[key] for key in RECORD_COLUMNS if key.split("_")[0] not in NESTED}
-    for name, parts in NESTED.items():
-        nested = {part: _json_value(values.get(f"{name}_{part}")) for part in parts}
-        record[name] = nested if any(v is not None for v in nested.values()) else None
-    return DefectionRecord.model_validate(record).model_dump(mode="json")
-
-
-def _json_value(value):
-    return value.isoformat() if isinstance(value, dt.date) else value
+    """The contract's nested record (JSON values) from its flat ``records`` row."""
+    return DefectionRecord.model_validate(nested_record(row._mapping)).model_dump(mode="json")
 
 
 def record_conditions(filters: Filters) -> list:
@@ -79,16 +71,6 @@ def query_records(engine, filters: Filters, limit: int, offset: int) -> tuple[in
         rows = conn.execute(select(records).where(where).order_by(
             records.c.period_start.desc().nulls_last(), records.c.record_id).limit(limit).offset(offset)).all()
     return total, [{"article_id": row.article_id, **record_of(row)} for row in rows]
-
-
-def article_pairs(engine, filters: Filters) -> list[tuple[ArticleMeta, DefectionRecord]]:
-    """Every (input, record) pair of the database whose record passes ``filters``: what facts are built from."""
-    meta = [articles.c[name] for name in ("source", "url", "title", "published", "language", "text_chars")]
-    query = select(*meta, records).join(records, records.c.article_id == articles.c.article_id).where(
-        articles.c.status == "ok", *record_conditions(filters))
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return [(meta_of(row), DefectionRecord.model_validate(record_of(row))) for row in rows]
 
 
 def meta_of(row) -> ArticleMeta:

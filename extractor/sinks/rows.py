@@ -42,3 +42,20 @@ def flat_rows(result: dict) -> list[dict]:
 def as_text_lists(row: dict) -> dict:
     """Lists as JSON text, for formats without a list type (CSV)."""
     return {key: json.dumps(value, ensure_ascii=False) if key in LIST_COLUMNS else value for key, value in row.items()}
+
+
+def _is_flattened(key: str) -> bool:
+    return any(key.startswith(f"{name}_") for name in NESTED)
+
+
+PLAIN_COLUMNS = tuple(key for key in RECORD_COLUMNS if not _is_flattened(key))
+
+
+def nested_record(row) -> dict:
+    """The inverse of ``record_row``: a record's dict from its flat columns (a mapping), ready
+    for ``DefectionRecord.model_validate``. A count or period without text was absent."""
+    record = {key: row[key] for key in PLAIN_COLUMNS}
+    for name, parts in NESTED.items():
+        values = {part: row[f"{name}_{part}"] for part in parts}
+        record[name] = values if values["text"] is not None else None
+    return record

@@ -5,9 +5,17 @@ commit together or not at all, so a run killed at any point leaves whole
 articles only, and the next run (which skips inputs already done with the same
 pipeline version) completes the database to what an uninterrupted run gives.
 Writes are upserts (``source`` for articles, ``record_id`` for records): a
-re-run never duplicates a row. SQLite runs in WAL mode and takes its write
+re-run never duplicates a row. ``article_records`` holds which input gave which
+record: an input's links are replaced whole when it is written again, and a
+record no input links to any more is deleted, so the tables are the union of
+every input's records whatever the chunking, the workers or the order (one
+text under two inputs and two publication dates keeps both sets). At its end,
+a run rebuilds the facts over the whole database (``sql_facts``). SQLite runs in WAL mode and takes its write
 lock at ``BEGIN IMMEDIATE``, so concurrent batches on one file wait their turn
-instead of failing; any transaction that loses a race is retried.
+instead of failing; any transaction that loses a race is retried. The wait is
+bounded: a database that another process keeps locked for more than
+``lock_wait`` seconds (default ``LOCK_WAIT``) stops the run with one clear error
+(``database is locked``; the command exits with code 2).
 """
 
 from __future__ import annotations
@@ -17,23 +25,31 @@ import time
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Engine, create_engine, delete, event, select, update
+from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from extractor.sinks.rows import record_row
-from extractor.sinks.sql_schema import articles, metadata, records, runs
+from extractor.sinks.sql_facts import refresh_facts
+from extractor.sinks.sql_migrate import migrate
+from extractor.sinks.sql_runs import end_run, now, start_run
+from extractor.sinks.sql_schema import article_records, articles, metadata, records
 
 INSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 DONE_STATUSES = ("ok", "skipped")  # a failed input is tried again on the next run
 LOOKUP_BATCH = 500
 RETRIES = 20
+LOCK_WAIT = 120.0  # seconds one transaction may wait in all for another process's lock
 
 
-def make_engine(url: str) -> Engine:
+def _expired(deadline: float) -> bool:
+    return time.monotonic() >= deadline
+
+
+def make_engine(url: str, lock_wait: float = LOCK_WAIT) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 60})
+        engine = create_engine(url, connect_args={"timeout": min(60.0, lock_wait)})
         _sqlite_transactions(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True)
@@ -58,28 +74,30 @@ def _sqlite_transactions(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_tables(engine: Engine) -> None:
+def create_tables(engine: Engine, lock_wait: float = LOCK_WAIT) -> None:
+    deadline = time.monotonic() + lock_wait
     with engine.connect():  # an unreachable server fails here, at once, not after the retries below
         pass
     for attempt in range(RETRIES):
         try:
             metadata.create_all(engine)
+            with engine.begin() as conn:
+                migrate(conn)
             return
         except DBAPIError:  # another batch created them at the same moment
-            if attempt == RETRIES - 1:
+            if attempt == RETRIES - 1 or _expired(deadline):
                 raise
             time.sleep(0.1 * (attempt + 1))
 
 
 class SqlSink:
-    def __init__(self, url: str, pipeline_version: str, arguments: list[str]) -> None:
-        self.engine = make_engine(url)
-        create_tables(self.engine)
+    def __init__(self, url: str, pipeline_version: str, arguments: list[str], *, lock_wait: float = LOCK_WAIT) -> None:
+        self.lock_wait = lock_wait
+        self.engine = make_engine(url, lock_wait)
+        create_tables(self.engine, lock_wait)
         self.version = pipeline_version
         self.run_id = str(uuid.uuid4())
-        self._transaction(lambda conn: conn.execute(runs.insert().values(
-            run_id=self.run_id, pipeline_version=self.version, arguments=list(arguments),
-            started_at=_now(), status="running")))
+        self._transaction(lambda conn: start_run(conn, self.run_id, self.version, arguments))
 
     def done_sources(self, sources: Iterable[str]) -> set[str]:
         """Which of ``sources`` are already ok or skipped with this pipeline version."""
@@ -96,29 +114,40 @@ class SqlSink:
 
     def write(self, results: list[dict]) -> None:
         article_rows = list({row["source"]: row for row in (self._article_row(r) for r in results)}.values())
+        links = sorted({(r["article"]["source"], rec["record_id"]) for r in results for rec in r.get("records", [])})
         record_rows = list({row["record_id"]: row for result in results for row in _record_rows(result)}.values())
         if article_rows:
-            self._transaction(lambda conn: self._write_chunk(conn, article_rows, record_rows))
+            self._transaction(lambda conn: self._write_chunk(conn, article_rows, links, record_rows))
 
-    def _write_chunk(self, conn, article_rows: list[dict], record_rows: list[dict]) -> None:
-        sources = [row["source"] for row in article_rows]
-        previous = set(conn.execute(select(articles.c.article_id).where(articles.c.source.in_(sources))).scalars())
+    def _write_chunk(self, conn, article_rows: list[dict], links: list[tuple], record_rows: list[dict]) -> None:
+        sources = sorted(row["source"] for row in article_rows)
+        linked_before = select(article_records.c.record_id).where(article_records.c.article_source.in_(sources))
+        previous = set(conn.execute(linked_before).scalars())
         _upsert(conn, articles, article_rows, "source")
-        current = {row["article_id"] for row in article_rows}
-        conn.execute(delete(records).where(records.c.article_id.in_(sorted(current))))
+        conn.execute(delete(article_records).where(article_records.c.article_source.in_(sources)))
+        if links:
+            conn.execute(article_records.insert(), [{"article_source": s, "record_id": r} for s, r in links])
         if record_rows:
             _upsert(conn, records, sorted(record_rows, key=lambda r: r["record_id"]), "record_id")
-        stale = previous - current  # an input whose text changed leaves no orphan records
-        if stale:
-            still_used = select(articles.c.article_id)
+        unlinked = previous - {row["record_id"] for row in record_rows}  # an input whose text or date changed
+        if unlinked:
             conn.execute(delete(records).where(
-                records.c.article_id.in_(sorted(stale)), records.c.article_id.not_in(still_used)
-            ))
+                records.c.record_id.in_(sorted(unlinked)),
+                records.c.record_id.not_in(select(article_records.c.record_id))))
 
-    def finish(self, summary: dict) -> None:
-        values = {key: summary.get(key) for key in ("inputs", "ok", "skipped", "failed", "already_done", "records")}
-        self._transaction(lambda conn: conn.execute(
-            update(runs).where(runs.c.run_id == self.run_id).values(finished_at=_now(), status="finished", **values)))
+    def finish(self, summary: dict, status: str = "finished") -> int:
+        """Close the run's row; a finished run rebuilds the facts (the number of facts), an
+        interrupted one leaves them to the next run."""
+        count = 0
+
+        def work(conn) -> None:
+            nonlocal count
+            if status == "finished":
+                count = refresh_facts(conn)
+            end_run(conn, self.run_id, status, summary)
+
+        self._transaction(work)
+        return count
 
     def close(self) -> None:
         self.engine.dispose()
@@ -131,17 +160,18 @@ class SqlSink:
             "language": article.get("language"), "text_chars": article.get("text_chars", 0),
             "status": result["status"], "error_codes": [e["code"] for e in result.get("errors", [])],
             "errors": result.get("errors", []), "record_count": len(result.get("records", [])),
-            "pipeline_version": self.version, "run_id": self.run_id, "processed_at": _now(),
+            "pipeline_version": self.version, "run_id": self.run_id, "processed_at": now(),
         }
 
     def _transaction(self, work) -> None:
+        deadline = time.monotonic() + self.lock_wait
         for attempt in range(RETRIES):
             try:
                 with self.engine.begin() as conn:
                     work(conn)
                 return
             except OperationalError:  # locked, deadlock, serialization: the whole transaction again
-                if attempt == RETRIES - 1:
+                if attempt == RETRIES - 1 or _expired(deadline):
                     raise
                 time.sleep(min(2.0, 0.05 * 2**attempt))
 
@@ -165,7 +195,3 @@ def _upsert(conn, table, rows: list[dict], key: str) -> None:
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
