@@ -12,6 +12,7 @@ import typer
 import typer.core
 
 from extractor.cli_archive import batch, facts
+from extractor.cli_serve import serve
 from extractor.cli_common import DATE, EXIT_SOME_FAILED, fetch_settings, published_date, rules_or_exit
 
 EXIT_CODES = """Exit codes: 0 done; 1 --min-f1 not reached (evaluate); 2 bad usage, an unreadable gold or
@@ -214,6 +215,7 @@ def _write_lines(path: Path, lines: list[dict]) -> None:
 
 app.command()(batch)
 app.command()(facts)
+app.command()(serve)
 
 
 def main() -> None:  # pragma: no cover - console entry

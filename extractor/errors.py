@@ -16,6 +16,7 @@ class Code(StrEnum):
     FETCH_TOO_MANY_REDIRECTS = "fetch_too_many_redirects"
     FETCH_SCHEME_REFUSED = "fetch_scheme_refused"
     FETCH_SCHEME_UNSUPPORTED = "fetch_scheme_unsupported"
+    FETCH_ADDRESS_REFUSED = "fetch_address_refused"
     FILE_NOT_FOUND = "file_not_found"
     NOT_A_FILE = "not_a_regular_file"
     NOT_HTML = "not_html"

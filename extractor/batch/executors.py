@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -40,6 +41,20 @@ def crashed_results(chunk: list[WorkItem], why: str) -> list[dict]:
             for item in chunk]
 
 
+def start_worker() -> None:
+    """A worker process's start: it ends with its parent (a batch or service killed with SIGKILL
+    leaves no orphan spinning), then loads the pipeline."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
+    warm_up()
+
+
+def _exit_with(parent) -> None:
+    parent.join()  # returns when the parent process is gone
+    os._exit(1)
+
+
 def run_in_process(chunks: Iterable[list[WorkItem]], options: WorkerOptions) -> Iterator[list[dict]]:
     for chunk in chunks:
         yield process_chunk(chunk, options)
@@ -60,7 +75,7 @@ class ProcessPool:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=start_worker)
 
     def run(self, chunks: Iterable[list[WorkItem]]) -> Iterator[list[dict]]:
         pending: deque = deque()

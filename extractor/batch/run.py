@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -38,11 +38,16 @@ class BatchOptions:
     failures: str | None = None  # --failures FILE
     worker: WorkerOptions = field(default_factory=WorkerOptions)
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
+    separate_process: bool = False  # one worker runs in its own process too (a service keeps spaCy off its threads)
 
 
-def run_batch(options: BatchOptions) -> Tally:
-    """Run the batch; on Ctrl-C or SIGTERM the run is marked ``interrupted`` and the
-    ``KeyboardInterrupt`` or ``BatchInterrupted`` goes on up, ``tally`` holding how far it got."""
+def run_batch(
+    options: BatchOptions, items: Iterable[WorkItem] | None = None, on_chunk: Callable[[Tally], None] | None = None
+) -> Tally:
+    """Run ``options.inputs`` (or ``items``, already expanded: a service's job) into the sinks;
+    ``on_chunk`` sees the tally after each chunk is written. On Ctrl-C or SIGTERM the run is
+    marked ``interrupted`` and the ``KeyboardInterrupt`` or ``BatchInterrupted`` goes on up,
+    ``tally`` holding how far it got."""
     tally = Tally()
     database = SqlSink(options.db, pipeline_version(), options.inputs) if options.db else None
     sinks = [file_sink(path) for path in options.outputs] + ([database] if database else [])
@@ -52,7 +57,7 @@ def run_batch(options: BatchOptions) -> Tally:
     status = "failed"
     try:
         with on_termination():
-            _process(options, database, sinks, tally)
+            _process(options, database, sinks, tally, items, on_chunk)
         status = "finished"
     except (KeyboardInterrupt, BatchInterrupted) as stop:
         status = "interrupted"
@@ -78,8 +83,11 @@ def _close_run(database: SqlSink, tally: Tally, status: str) -> None:
             raise
 
 
-def _process(options: BatchOptions, database: SqlSink | None, sinks: list, tally: Tally) -> None:
-    items = _limited(expand_inputs(options.inputs, options.worker.settings.max_bytes), options.limit)
+def _process(options: BatchOptions, database: SqlSink | None, sinks: list, tally: Tally,
+             items: Iterable[WorkItem] | None, on_chunk: Callable[[Tally], None] | None) -> None:
+    if items is None:
+        items = expand_inputs(options.inputs, options.worker.settings.max_bytes)
+    items = _limited(iter(items), options.limit)
     if database is not None and options.resume:
         items = _not_done(items, database, tally, options.chunk_size * 8)
     items = prefetch(items, options.worker.settings, options.fetch)
@@ -96,6 +104,8 @@ def _process(options: BatchOptions, database: SqlSink | None, sinks: list, tally
                 profile.add_sinks(time.perf_counter() - started)
             tally.add(results)
             progress.update()
+            if on_chunk is not None:
+                on_chunk(tally)
 
 
 def extract_each(
@@ -116,7 +126,7 @@ def _execute(chunks: Iterable[list[WorkItem]], options: BatchOptions) -> Iterato
         settings = options.worker.settings
         shipped = ([read_here(item, settings) for item in chunk] for chunk in chunks)
         return run_on_dask(shipped, options.worker, options.dask, max(1, options.workers))
-    if options.workers > 1:
+    if options.workers > 1 or options.separate_process:
         return ProcessPool(options.workers, options.worker).run(chunks)
     return run_in_process(chunks, options.worker)
 

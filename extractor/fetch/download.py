@@ -1,7 +1,8 @@
 """Downloading one URL with urllib3: redirects, time and size limits, error codes.
 
 Redirects are followed here, one hop at a time, so every hop's scheme is
-checked against ``allow_schemes`` and the hop count maps to its own code. The
+checked against ``allow_schemes`` (and, when the settings carry an address
+policy, its resolved address: ``guard``) and the hop count maps to its own code. The
 body is read in chunks so the size cap and the overall deadline stop a read
 early instead of after the whole download.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import mimetypes
 import time
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -27,6 +30,7 @@ from urllib3.exceptions import (
 
 from extractor.errors import Code, ExtractorError, http_status_code
 from extractor.fetch.files import check_regular_file
+from extractor.fetch.guard import PinnedSender
 from extractor.fetch.settings import FetchSettings
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -71,9 +75,10 @@ def download(url: str, settings: FetchSettings) -> Download:
     deadline = time.monotonic() + settings.timeout
     headers = urllib3.make_headers(user_agent=settings.user_agent, accept_encoding=True)
     headers["Accept"] = ACCEPT
-    with urllib3.PoolManager(headers=headers, retries=False) as http:
+    sender = _sender(headers, settings)
+    with closing(sender):
         try:
-            response, final_url = _follow(http, url, settings, deadline)
+            response, final_url = _follow(sender.send, url, settings, deadline)
             try:
                 return _read(response, final_url, settings, deadline)
             finally:
@@ -106,15 +111,34 @@ def _local_file(url: str, settings: FetchSettings) -> Download:
     return Download(body, url, mime, None)
 
 
+class _AnySender:
+    """Connects wherever a URL's host resolves (no address policy: the CLI's own fetches)."""
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        self.http = urllib3.PoolManager(headers=headers, retries=False)
+
+    def send(self, url: str, timeout: urllib3.Timeout) -> urllib3.BaseHTTPResponse:
+        return self.http.request("GET", url, redirect=False, preload_content=False, timeout=timeout)
+
+    def close(self) -> None:
+        self.http.clear()
+
+
+def _sender(headers: dict[str, str], settings: FetchSettings) -> _AnySender | PinnedSender:
+    if settings.address_policy is None:
+        return _AnySender(headers)
+    return PinnedSender(settings.address_policy, headers)
+
+
 def _follow(
-    http: urllib3.PoolManager, url: str, settings: FetchSettings, deadline: float
+    send: Callable[[str, urllib3.Timeout], urllib3.BaseHTTPResponse], url: str, settings: FetchSettings,
+    deadline: float,
 ) -> tuple[urllib3.BaseHTTPResponse, str]:
-    """The first non-redirect response, and the URL it came from."""
+    """The first non-redirect response, and the URL it came from; every hop's scheme (and, with an
+    address policy, its resolved address) is checked before it is requested."""
     for hop in range(settings.max_redirects + 1):
         check_scheme(url, settings.allow_schemes)
-        response = http.request(
-            "GET", url, redirect=False, preload_content=False, timeout=_timeout(deadline, settings)
-        )
+        response = send(url, _timeout(deadline, settings))
         location = response.get_redirect_location()
         if not location:
             return response, url

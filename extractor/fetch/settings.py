@@ -1,8 +1,10 @@
-"""How inputs are read: download timeout, size cap, redirects, user agent, allowed URL schemes."""
+"""How inputs are read: download timeout, size cap, redirects, user agent, URL schemes, addresses."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from extractor.fetch.guard import AddressPolicy
 
 
 @dataclass(frozen=True)
@@ -12,3 +14,4 @@ class FetchSettings:
     max_redirects: int = 5
     user_agent: str = "extractor/0.1 (+defection-records research pipeline)"
     allow_schemes: tuple[str, ...] = ("http", "https")
+    address_policy: AddressPolicy | None = None  # None: connect anywhere (the CLI); a service sets one
