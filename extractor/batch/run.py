@@ -52,7 +52,7 @@ def run_batch(
     database = SqlSink(options.db, pipeline_version(), options.inputs) if options.db else None
     sinks = [file_sink(path) for path in options.outputs] + ([database] if database else [])
     sinks += [FailuresFile(options.failures)] if options.failures else []
-    if not options.quiet:
+    if not options.quiet and items is None:  # a job's items are its own: the inputs do not name them
         count_in_background(options.inputs, options.limit, lambda total: setattr(tally, "total", total))
     status = "failed"
     try:
