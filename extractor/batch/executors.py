@@ -20,7 +20,8 @@ from extractor.batch.worker import WorkerOptions, process_chunk, to_json, warm_u
 from extractor.errors import Code
 from extractor.outcomes import outcome_result, source_meta
 
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 16  # results come back in input order: a slow chunk must not leave the other workers idle
+MAX_BYTES_IN_FLIGHT = 256 * 1024 * 1024  # ...while pages carried to the workers stay bounded in memory
 NATIVE_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -55,6 +56,20 @@ def _exit_with(parent) -> None:
     os._exit(1)
 
 
+def window_full(pending: deque, most_chunks: int) -> bool:
+    """Whether the chunks in flight reach their number or their bytes (the pages they carry)."""
+    return len(pending) >= most_chunks or sum(payload_bytes(chunk) for chunk, _ in pending) >= MAX_BYTES_IN_FLIGHT
+
+
+def payload_bytes(chunk: list[WorkItem]) -> int:
+    """The page bytes a chunk carries to its worker (a file item is read there: none)."""
+    total = 0
+    for item in chunk:
+        data = item.download.body if item.download is not None else item.data
+        total += len(data) if isinstance(data, (bytes, str)) else 0
+    return total
+
+
 def run_in_process(chunks: Iterable[list[WorkItem]], options: WorkerOptions) -> Iterator[list[dict]]:
     for chunk in chunks:
         yield process_chunk(chunk, options)
@@ -82,7 +97,7 @@ class ProcessPool:
         try:
             for chunk in chunks:
                 pending.append((chunk, self._submit(chunk)))
-                if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                while window_full(pending, self.workers * IN_FLIGHT_PER_WORKER):
                     yield self._collect(*pending.popleft())
             while pending:
                 yield self._collect(*pending.popleft())
@@ -131,7 +146,7 @@ def run_on_dask(
         pending: deque = deque()
         for chunk in chunks:
             pending.append((chunk, client.submit(process_chunk, chunk, options, pure=False)))
-            if len(pending) >= in_flight:
+            while window_full(pending, in_flight):
                 yield _dask_result(*pending.popleft())
         while pending:
             yield _dask_result(*pending.popleft())
