@@ -437,6 +437,16 @@ def test_a_year_earlier_after_a_half_is_the_same_half():
     assert (earlier[0].period.start, earlier[0].period.end) == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
 
 
+def test_a_compared_figure_keeps_its_own_time_across_a_reporting_clause():
+    """The parser hangs "up from 67 a year earlier" on "said": the time is still the compared
+    figure's, not the day of the report, and the running total's "last year" is not its period."""
+    recs = records("A total of 196 North Korean defectors arrived in South Korea last year, the Unification "
+                   "Ministry said on Thursday, up from 67 a year earlier.", published="2024-01-18")
+    periods = {r.count.value: (r.period.start, r.period.end) for r in recs}
+    assert periods == {196: (dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+                       67: (dt.date(2022, 1, 1), dt.date(2022, 12, 31))}
+
+
 def test_finer_period_after_the_figure_beats_the_frame_before_it():
     recs = records("Arrivals have picked up this year, with 99 North Koreans reaching the South in the first half of 2023.",
                    published="2023-10-13")

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from extractor.assemble.kinds import INCIDENT_GRAINS, is_stock, open_stock
 from extractor.assemble.mentions import CountMention, SentenceFacts
 from extractor.assemble.periods import (
+    COMPARED_PREPOSITIONS,
     SentenceTimes,
     classify_times,
     end_point_period,
@@ -104,6 +105,9 @@ def _stock_groups(mention: CountMention, groups: list[list[Span]]) -> list[list[
     ("..., but the flow has slowed since the pandemic", "... a fraction of what they were before the pandemic")."""
     holders = [mention.noun] if mention.noun is not None else []
     holders += [c for c in mention.predicate.children if c.dep_ in ("nsubj", "nsubjpass")]  # "the total number of"
+    head = mention.span.root.head
+    if head.dep_ == "prep" and head.lower_ in COMPARED_PREPOSITIONS:
+        holders.append(head)  # "up from 67 a year earlier": the figure compared with is dated in its own phrase
     own = [g for g in groups if predicate_of(g[0].root).i == mention.predicate.i
            or any(g[0].root.i in {t.i for t in h.subtree} and not _clause_between(g[0].root, h) for h in holders)]
     since = [g for g in own if g[0].text.lower().startswith("since") or since_clause_start(g[0])]

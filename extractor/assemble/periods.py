@@ -21,6 +21,7 @@ from extractor.records import Period
 
 COORDINATORS = frozenset({"and", ",", "or", "&", "as", "well"})  # conjunctions and punctuation
 YEAR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b")  # a year written in digits
+COMPARED_PREPOSITIONS = frozenset({"from", "than", "with", "over"})  # "up from 67 a year earlier"
 TOPIC_YEAR_GRAINS = frozenset({"half_year", "quarter"})  # granularities
 
 
@@ -61,6 +62,8 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
             ends.append(span)
         elif _in_dateline(span):
             announcements.append(span)
+        elif _compared(span, lexicon):
+            events.append(span)  # "..., the ministry said on Thursday, up from 67 a year earlier": a figure's period
         elif predicate_of(span.root).lemma_.lower() in lexicon.reporting_lemmas and not _before_postposed_report(span):
             announcements.append(span)
         elif _is_duration(span, lexicon) and period.granularity not in ("day",):
@@ -68,6 +71,17 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
         else:
             events.append(span)
     return SentenceTimes(events, rates, announcements, ends)
+
+
+def _compared(span: Span, lexicon: Lexicon) -> bool:
+    """"a year earlier", "the previous year": the period of a figure compared with, never the day a
+    report was made, even when the parser hangs it on the reporting verb."""
+    text = span.text.lower()
+    if not any(cue in text for cue in lexicon.comparison_cues):
+        return False
+    verb = predicate_of(span.root)
+    between = [t for t in span.root.ancestors if t.i != verb.i and verb in t.ancestors]
+    return any(t.dep_ == "prep" and t.lower_ in COMPARED_PREPOSITIONS for t in between)
 
 
 def _before_postposed_report(span: Span) -> bool:
