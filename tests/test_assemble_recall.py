@@ -272,3 +272,15 @@ def test_a_defector_told_by_a_relative_clause_who_went_back_is_a_re_defection():
     recs = records("A North Korean defector who previously escaped across the border was able to return "
                    "undetected, officials in Seoul said.", published="2024-06-14")
     assert [(r.kind, r.origin, r.destination) for r in recs] == [("incident", "KR", "KP")]
+
+
+def test_a_crossing_told_in_the_counted_peoples_relative_clause_is_the_event():
+    """The main verb is a request or a wish ("have asked to defect", "want to stay"); the people's own
+    relative clause crossed a border: that crossing is the incident. A street is no border."""
+    for main in ("have asked to defect", "want to stay in the South"):
+        (rec,) = records(f"Four North Koreans who crossed the sea border into South Korea on a wooden boat on Oct 21 "
+                         f"{main}, officials in Seoul said.", published="2023-10-27")
+        assert (rec.kind, rec.count.value, rec.route, rec.destination) == ("incident", 4, "maritime", "KR")
+        assert rec.period.start == dt.date(2023, 10, 21)
+    assert records("Two children who ran across the street on Monday want to go home, officials said.",
+                   published="2023-10-27") == []

@@ -27,7 +27,7 @@ from extractor.assemble.clauses import (
 )
 from extractor.assemble.mentions import CountMention
 from extractor.assemble.nouns import counted_noun, is_companion, noun_class, of_object, running_total, visitors
-from extractor.assemble.senses import other_sense
+from extractor.assemble.senses import other_sense, own_crossing_relative
 from extractor.assemble.subsets import (
     apposed_share,
     breaks_down_a_figure,
@@ -56,6 +56,7 @@ def read_count(lex: Lexicon, span: Span, topical_context: bool) -> CountMention 
     kind = noun_class(lex, noun)
     anchor = noun if noun is not None else span.root
     predicate = repaired_predicate(lex, anchor, predicate_of(anchor))
+    predicate = own_crossing_relative(lex, anchor, predicate) or predicate
     clause = clause_tokens(predicate, keep=[anchor])
     composed = is_composition(lex, span)
     breakdown = breaks_down_a_figure(lex, span, composed)  # "The arrivals were made up of 32 men and 164 women"

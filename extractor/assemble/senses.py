@@ -217,6 +217,19 @@ def _mere_movement(lex: Lexicon, mover: Token | None, verbs: list[Token], clause
     return not any(s.start in ids and s.label_ != "DEMONYM" for s in sent.doc.spans.get("places", []))
 
 
+def own_crossing_relative(lex: Lexicon, noun: Token, predicate: Token) -> Token | None:
+    """"Four North Koreans who crossed the sea border on Oct 21 have asked to defect": the people's own
+    relative clause tells a border crossing, in the past, while their main verb (a request, a wish, life
+    after arrival) is no defection event of its own: the relative clause is the event. Only a crossing
+    of a border: "defectors who fled in 2010 now run a restaurant" stays as it was."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or predicate.lemma_.lower() in lex.incident_verbs:
+        return None
+    for verb in noun.children:
+        if verb.dep_ == "relcl" and verb.tag_ in ("VBD", "VBN") and crosses_border(lex, [verb]):
+            return verb
+    return None
+
+
 def crosses_border(lex: Lexicon, verbs: list[Token]) -> bool:
     """"who ran across the border", "who swam over the river": a movement verb whose "across"/"over"
     phrase (or the object of "cross") is a border; "ran across the street" is not."""
