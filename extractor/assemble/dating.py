@@ -25,6 +25,7 @@ from extractor.assemble.periods import (
     classify_times,
     end_point_period,
     in_topic_year,
+    is_comparison,
     nearest_group,
     resolve_same_period,
     since_clause_start,
@@ -44,11 +45,6 @@ YEAR_EARLIER = re.compile(r"\byear\s+(?:earlier|before)\b", re.I)  # 'a year ear
 UNIT_MONTHS = {"quarter": 3, "month": 1}  # calendar units
 SUBCLAUSE_MARKS = frozenset({"after", "before", "when", "while", "because", "as", "once", "until"})  # conjunctions
 WHEN_GRAINS = ("day", "week", "month", "quarter", "half_year", "year")  # granularities, not words
-
-
-def is_comparison(lex: Lexicon, text: str | None) -> bool:
-    """"1,418 the previous year": a figure compared with, not the year the article is about."""
-    return any(cue in (text or "").lower() for cue in lex.comparison_cues)
 
 
 def unit_before(anchor: Period, months: int) -> Period:

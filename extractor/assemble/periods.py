@@ -73,11 +73,15 @@ def classify_times(times: list[Span], lexicon: Lexicon) -> SentenceTimes:
     return SentenceTimes(events, rates, announcements, ends)
 
 
+def is_comparison(lex: Lexicon, text: str | None) -> bool:
+    """"1,418 the previous year": a figure compared with, not the year the article is about."""
+    return any(cue in (text or "").lower() for cue in lex.comparison_cues)
+
+
 def _compared(span: Span, lexicon: Lexicon) -> bool:
     """"a year earlier", "the previous year": the period of a figure compared with, never the day a
     report was made, even when the parser hangs it on the reporting verb."""
-    text = span.text.lower()
-    if not any(cue in text for cue in lexicon.comparison_cues):
+    if not is_comparison(lexicon, span.text):
         return False
     verb = predicate_of(span.root)
     between = [t for t in span.root.ancestors if t.i != verb.i and verb in t.ancestors]

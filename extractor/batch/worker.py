@@ -185,14 +185,12 @@ def extract_one(article: Article, nlp, options: WorkerOptions, watch: Stopwatch 
 
 
 def _profiled_article(article: Article, nlp, watch: Stopwatch) -> ArticleResult:
-    try:
-        with watch.stage("spacy"):
-            doc = make_doc(nlp, article)
-        doc = profiled_doc(nlp, doc, watch)
-        with watch.stage("rules"):
-            return finish(article, doc)
-    except Exception as exc:  # as run_article: one article's failure is its result
-        return exception_result(article.meta(), exc)
+    """``run_article`` with each stage timed; its caller makes a failure the article's result."""
+    with watch.stage("spacy"):
+        doc = make_doc(nlp, article)
+    doc = profiled_doc(nlp, doc, watch)
+    with watch.stage("rules"):
+        return finish(article, doc)
 
 
 def to_json(result: ArticleResult, text: str | None) -> dict:

@@ -8,7 +8,6 @@ Parquet columns are typed: dates as dates, lists as lists.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import sys
 from contextlib import nullcontext
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from extractor.facts.models import Fact
-from extractor.facts.rows import DATE_COLUMNS, FACT_COLUMNS, fact_row, point_of, text_row
+from extractor.facts.rows import DATE_COLUMNS, FACT_COLUMNS, fact_row, point_of, text_row, typed_dates
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet",
            ".geojson": "geojson"}
@@ -84,8 +83,5 @@ def _write_parquet(facts: list[Fact], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [fact_row(fact) for fact in facts]
-    for row in rows:
-        for name in DATE_COLUMNS:
-            row[name] = dt.date.fromisoformat(row[name]) if row[name] else None
+    rows = [typed_dates(fact_row(fact)) for fact in facts]
     pq.write_table(pa.Table.from_pylist(rows, schema=fact_schema()), str(path))

@@ -8,6 +8,7 @@ with their fields listed in ``conflict_fields``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from extractor.facts.models import Fact
@@ -43,6 +44,13 @@ def fact_row(fact: Fact) -> dict:
         "conflict_fields": [c["field"] for c in data["conflicts"]],
         "conflicts": json.dumps(data["conflicts"], ensure_ascii=False) if data["conflicts"] else None,
     }
+
+
+def typed_dates(row: dict) -> dict:
+    """The row with its date columns as dates (for Parquet and SQL), in place."""
+    for name in DATE_COLUMNS:
+        row[name] = dt.date.fromisoformat(row[name]) if row[name] else None
+    return row
 
 
 def text_row(row: dict) -> dict:

@@ -12,14 +12,13 @@ batches finishing at once take turns.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Connection, delete, inspect, make_url, select, text
 
 from extractor.facts import Fact, build_facts
-from extractor.facts.rows import DATE_COLUMNS, fact_row
+from extractor.facts.rows import fact_row, typed_dates
 from extractor.records import ArticleMeta, DefectionRecord
 from extractor.sinks.rows import nested_record
 from extractor.sinks.sql_schema import article_records, articles, fact_sources, facts, records
@@ -76,10 +75,8 @@ def stored_items(conn: Connection) -> Iterator[tuple[ArticleMeta, DefectionRecor
 
 def fact_table_row(fact: Fact) -> dict:
     """A fact as a row of ``facts``: the flat columns of its files, dates typed, conflicts as JSON."""
-    flat = fact_row(fact)
+    flat = typed_dates(fact_row(fact))
     row = {column.name: flat.get(column.name) for column in facts.columns}
-    for name in DATE_COLUMNS:
-        row[name] = dt.date.fromisoformat(row[name]) if row[name] else None
     row["defector_types"] = row["defector_types"] or []
     row["locations"] = row["locations"] or []
     row["conflict_count"] = len(fact.conflicts)
