@@ -45,6 +45,10 @@ def _load_pipeline(rules_dir: str) -> Language:
     settings = load_rules(rules_dir).pipeline
     register_extensions()
     nlp = spacy.load(settings.model, exclude=list(settings.exclude))
+    for name, factory in settings.replace:
+        if name in nlp.pipe_names:
+            patterns = nlp.get_pipe(name).patterns
+            nlp.replace_pipe(name, factory).add_patterns(patterns)
     for name in settings.components:
         placement = {"before": "parser"} if name in BEFORE_PARSER and "parser" in nlp.pipe_names else {}
         config = {"rules_dir": rules_dir} if "rules_dir" in nlp.get_factory_meta(name).default_config else {}

@@ -51,6 +51,7 @@ class PipelineSettings:
     model: str
     exclude: tuple[str, ...]
     components: tuple[str, ...]
+    replace: tuple[tuple[str, str], ...] = ()  # (model component, our factory taking its patterns)
 
 
 @dataclass(frozen=True, eq=False)
@@ -160,13 +161,14 @@ def _relevance(path: Path, table: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def _pipeline_settings(path: Path, table: Mapping[str, Any]) -> PipelineSettings:
-    unknown = sorted(k for k in table if not k.startswith("_") and k not in ("model", "exclude", "components"))
+    unknown = sorted(k for k in table if not k.startswith("_") and k not in ("model", "exclude", "components", "replace"))
     if unknown:
         raise ConfigInvalid(path, f"key {unknown[0]}: unknown key")
     return PipelineSettings(
         model=str(_required(path, table, "model")),
         exclude=tuple(table.get("exclude", ())),
         components=tuple(_required(path, table, "components")),
+        replace=tuple(dict(table.get("replace", {})).items()),
     )
 
 

@@ -46,6 +46,14 @@ def make_defection_sentences(
     return NewsSentenceStarts(after_newlines=after_newlines, after_glued_stops=after_glued_stops)
 
 
+@Language.factory("table_attribute_ruler", assigns=["token.pos", "token.morph", "token.lemma", "token.tag"])
+def make_table_attribute_ruler(nlp: Language, name: str):
+    """Empty: ``load_pipeline`` hands it the patterns of the model's ``attribute_ruler`` it replaces."""
+    from extractor.components.attributes import TableAttributeRuler
+
+    return TableAttributeRuler(nlp.vocab)
+
+
 @Language.factory("defection_places", default_config={"rules_dir": None}, assigns=["doc.spans", "span._.place"])
 def make_place_tagger(nlp: Language, name: str, *, rules_dir: Optional[str]) -> PlaceTagger:
     rules = load_rules(rules_dir)
