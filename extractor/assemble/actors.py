@@ -24,6 +24,7 @@ from extractor.assemble.clauses import (
     switches_sides,
 )
 from extractor.assemble.counts import DEFINITE
+from extractor.assemble.doccache import relative_heads
 from extractor.assemble.mentions import ActorMention
 from extractor.assemble.nouns import MOVER_CLASSES, noun_class, one_of, visitors
 from extractor.assemble.senses import crosses_border, other_sense
@@ -154,6 +155,8 @@ def _is_person_name(gaz: Gazetteer, noun: Token) -> bool:
 def _relative_actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
     """"Kim Chol, who defected from the North in 2016, ...", "a sailor who fled to Japan":
     a named or single person whose relative clause tells the defection (dated by that clause)."""
+    if noun.i not in relative_heads(noun.doc):
+        return None  # the test below, for the few tokens that head a relative clause at all
     verbs = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
              and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in RELATIVE_PRONOUNS for s in c.children)]
     if not verbs or noun.dep_ in ACTOR_DEPS[:2] and _actor(lex, gaz, noun) is not None:
@@ -181,8 +184,10 @@ def _relative_actor(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention |
 def _event_owner(lex: Lexicon, gaz: Gazetteer, noun: Token) -> ActorMention | None:
     """"the defection of Hwang Jang-yop", "Thae's defection": an event noun owned by a person's name."""
     owned = noun.dep_ == "poss" or (noun.dep_ == "pobj" and noun.head.lower_ == "of")
+    if not owned:
+        return None
     event = noun.head if noun.dep_ == "poss" else noun.head.head
-    if not owned or event.lemma_.lower() not in lex.owned_event_nouns or not _is_person_name(gaz, noun):
+    if event.lemma_.lower() not in lex.owned_event_nouns or not _is_person_name(gaz, noun):
         return None
     if switches_sides(lex, [event]) or _negative_main_clause(lex, event):
         return None

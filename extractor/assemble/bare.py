@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extractor.assemble.clauses import is_forecast, mentions_defection
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.mentions import CountMention
 from extractor.assemble.nouns import MOVER_CLASSES, NOUN_POS, noun_class, of_object
 from extractor.assemble.tokens import VERB_POS, clause_tokens, contains_phrase, predicate_chain, text_of
@@ -49,7 +50,7 @@ def is_label(span: Span) -> bool:
     if span.start == span.sent.start or not root.like_num or root.dep_ not in LABEL_DEPS:
         return False
     name = span.doc[span.start - 1]
-    times = span.doc.spans.get("times", [])
+    times = doc_spans(span.doc, "times")
     return name.i == root.head.i and name.pos_ in NOUN_POS and name.is_title \
         and not any(t.start <= name.i < t.end for t in times)
 

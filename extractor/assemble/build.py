@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extractor.assemble.context import article_context
+from extractor.assemble.doccache import forget
 from extractor.assemble.drafting import sentence_drafts
 from extractor.assemble.drafts import Draft
 from extractor.assemble.merge import merge_drafts
@@ -54,6 +55,7 @@ class RecordBuilder:
 
 def build_records(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> tuple[list[Assembled], list[dict]]:
     """The records of ``doc`` and the notes to report with them."""
+    forget(doc)
     state = ArticleState(doc=doc, context=article_context(doc, lex))
     state.sentences = read_sentences(lex, gaz, doc, state.context.korean)
     drafts: list[Draft] = []

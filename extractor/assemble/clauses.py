@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.nouns import noun_class
 from extractor.assemble.tokens import VERB_POS, clause_tokens, contains_phrase, predicate_chain, text_of
 from extractor.lexicon import Lexicon
@@ -218,7 +219,7 @@ def _governed_by_defection(lex: Lexicon, noun: Token) -> bool:
 def reduced_relative_verb(lex: Lexicon, noun: Token) -> Token | None:
     """"Two fishermen defected by boat ..., the JCS said": the small parser makes the people the
     subject of "said" and "defected" a reduced relative (acl) of them; that verb is their predicate."""
-    if noun.head.lemma_.lower() not in lex.reporting_lemmas or noun.dep_ not in ("nsubj", "npadvmod", "dobj"):
+    if noun.dep_ not in ("nsubj", "npadvmod", "dobj") or noun.head.lemma_.lower() not in lex.reporting_lemmas:
         return None
     for child in noun.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and child.i == noun.i + 1 \
@@ -302,9 +303,9 @@ def _party_like(lex: Lexicon, obj: Token) -> bool:
     words = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod", "appos", "conj"))]
     if any(w.lemma_.lower() in lex.party_switch_nouns or w.lower_ in lex.party_switch_nouns for w in words):
         return True
-    places = [s for s in obj.doc.spans.get("places", []) if s.start <= obj.i < s.end]
+    places = [s for s in doc_spans(obj.doc, "places") if s.start <= obj.i < s.end]
     if not places:
         return False
-    spans = obj.doc.spans.get("places", [])
+    spans = doc_spans(obj.doc, "places")
     names = [c for c in obj.lefts if c.dep_ == "compound" and c.is_title and c.i < places[0].start]
     return any(not any(s.start <= n.i < s.end for s in spans) for n in names)

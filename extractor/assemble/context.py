@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.tokens import governing_preposition
 from extractor.lexicon import Lexicon
 
@@ -51,7 +52,7 @@ def side_mentions(doc: Doc) -> list[tuple[int, str]]:
 
 def article_context(doc: Doc, lexicon: Lexicon) -> ArticleContext:
     """Default origin and destination, only where the article supports them."""
-    places = list(doc.spans.get("places", []))
+    places = list(doc_spans(doc, "places"))
     codes = [country_of_span(s) for s in places if s._.place and s._.place.kind == "country"]
     korean = "KP" in codes or any("north korea" in s.text.lower() for s in places)
     origin = _default_origin(places, codes, lexicon)

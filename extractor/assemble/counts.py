@@ -25,6 +25,7 @@ from extractor.assemble.clauses import (
     switches_sides,
     visit_purpose,
 )
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.mentions import CountMention
 from extractor.assemble.nouns import counted_noun, is_companion, noun_class, of_object, running_total, visitors
 from extractor.assemble.senses import other_sense, own_crossing_relative
@@ -131,7 +132,7 @@ def _describes_share(lex: Lexicon, predicate: Token, clause: list[Token], anchor
 def _dated_or_stock_relative(lex: Lexicon, span: Span, predicate: Token) -> bool:
     """"the 236 who arrived in 2024", "the 220 who have settled": the relative clause makes it a figure."""
     relative_ids = {t.i for t in predicate.subtree}
-    relative_dated = any(t.start in relative_ids for t in span.doc.spans.get("times", []))
+    relative_dated = any(t.start in relative_ids for t in doc_spans(span.doc, "times"))
     return relative_dated or predicate.lemma_.lower() in lex.stock_lemmas
 
 

@@ -22,6 +22,7 @@ from extractor.assemble.dating import (
     own_coarse_date,
     when_antecedent,
 )
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.drafts import Draft, locations_of, origin_destination, route_of, types_of
 from extractor.assemble.kinds import INCIDENT_GRAINS, combine_breakdowns, count_kind, open_stock
 from extractor.assemble.mentions import ActorMention, CountMention, SentenceFacts
@@ -214,7 +215,7 @@ def _some_went_over(lex: Lexicon, actor: ActorMention) -> bool:
 def _own_country(actor: ActorMention) -> bool:
     """The actor's words name a country or its people ("the entire Eritrean national team")."""
     return any(actor.tokens.start <= s.start and s.end <= actor.tokens.end and s._.place is not None
-               and s._.place.country for s in actor.tokens.doc.spans.get("places", []))
+               and s._.place.country for s in doc_spans(actor.tokens.doc, "places"))
 
 
 def _actor_period(lex: Lexicon, state: ArticleState, actor: ActorMention, index: int,

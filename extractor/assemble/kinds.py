@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from extractor.assemble.clauses import acting_verbs, has_trigger_phrase, team_vanished
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.mentions import CountMention
 from extractor.assemble.nouns import is_demonym, running_total
 from extractor.assemble.periods import SentenceTimes
@@ -132,7 +133,7 @@ def _members_of_one_group(lex: Lexicon, mention: CountMention) -> bool:
         return noun.lemma_.lower() in lex.delegation_nouns \
             and team_vanished(lex, noun, acting_verbs(mention.predicate)) \
             and any(p.label_ == "DEMONYM" and p.end <= noun.i and p.end >= noun.i - 2
-                    for p in noun.doc.spans.get("places", []))
+                    for p in doc_spans(noun.doc, "places"))
     for prep in (c for c in noun.children if c.lower_ == "of"):
         for group in (o for o in prep.children if o.dep_ == "pobj"):
             if any(c.dep_ == "poss" or c.lower_ in ("the", "its", "their") for c in group.children):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from extractor.assemble.doccache import doc_spans
+
 
 @dataclass
 class CountMention:
@@ -57,7 +59,7 @@ class SentenceFacts:
 
     def spans(self, key: str) -> list[Span]:
         doc = self.sent.doc
-        return [s for s in doc.spans.get(key, []) if self.sent.start <= s.start and s.end <= self.sent.end]
+        return [s for s in doc_spans(doc, key) if self.sent.start <= s.start and s.end <= self.sent.end]
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extractor.assemble.doccache import doc_spans, labelled_tokens, type_roots
 from extractor.assemble.tokens import noun_phrase_text
 from extractor.lexicon import Lexicon
 
@@ -71,7 +72,7 @@ def people_from_country(token: Token) -> bool:
     of the country its own "from" phrase names."""
     if not token.like_num or token.dep_ not in ("nsubj", "nsubjpass", "conj"):
         return False
-    places = token.doc.spans.get("places", [])
+    places = doc_spans(token.doc, "places")
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             if any(s.start <= obj.i < s.end and s._.place is not None and s._.place.kind == "country"
@@ -137,26 +138,14 @@ def _is_people_word(lex: Lexicon, noun: Token) -> bool:
 
 def _heads_a_type(noun: Token) -> bool:
     """"a North Korean air force captain": the type tagger already named this person."""
-    return noun.i in _type_roots(noun.doc)
-
-
-TYPE_ROOTS_KEY = "extractor.type_roots"
-
-
-def _type_roots(doc) -> frozenset[int]:
-    """The root tokens of the type tagger's spans, once per doc (the assembler runs after the tagger;
-    building the spans on every call cost more than the rest of the noun test)."""
-    roots = doc.user_data.get(TYPE_ROOTS_KEY)
-    if roots is None:
-        roots = doc.user_data[TYPE_ROOTS_KEY] = frozenset(s.root.i for s in doc.spans.get("types", []))
-    return roots
+    return noun.i in type_roots(noun.doc)
 
 
 def is_demonym(noun: Token) -> bool:
     """"North Koreans", "Eritreans": people named by their country."""
     if noun.tag_ not in ("NNPS", "NNS", "NNP"):
         return False
-    return any(s.label_ == "DEMONYM" and s.start <= noun.i < s.end for s in noun.doc.spans.get("places", []))
+    return noun.i in labelled_tokens(noun.doc, "places", "DEMONYM")
 
 
 def visitors(lex: Lexicon, noun: Token | None) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extractor.assemble.clauses import acting_verbs, has_trigger_phrase, mentions_defection
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.nouns import is_demonym, noun_class, of_object
 from extractor.assemble.tokens import VERB_POS, contains_phrase, noun_phrase_text, predicate_chain, text_of
 from extractor.lexicon import Lexicon
@@ -85,7 +86,7 @@ def _names_state(noun: Token) -> bool:
     """"a North Korean prison", "Reform UK": a country or a people named before the noun (not in
     "a jail in the southern Pakistani city of Karachi", which only places it)."""
     ids = {noun.i} | {t.i for c in noun.lefts if c.dep_ in ("compound", "amod", "poss") for t in c.subtree}
-    return any(s.label_ in COUNTRY_LABELS and s.start in ids for s in noun.doc.spans.get("places", []))
+    return any(s.label_ in COUNTRY_LABELS and s.start in ids for s in doc_spans(noun.doc, "places"))
 
 
 def _ends_with(phrase: str, entries: frozenset[str] | tuple[str, ...]) -> bool:
@@ -134,7 +135,7 @@ def _politician_without_state(lex: Lexicon, mover: Token, clause: list[Token]) -
     if not words & lex.politician_nouns:
         return False
     ids = {t.i for t in clause} | {t.i for t in mover.subtree}
-    states = [s for s in mover.doc.spans.get("places", []) if s.label_ == "COUNTRY" and s.start in ids]
+    states = [s for s in doc_spans(mover.doc, "places") if s.label_ == "COUNTRY" and s.start in ids]
     return not states
 
 
@@ -177,7 +178,7 @@ def _residents(lex: Lexicon, mover: Token, predicate: Token) -> bool:
         own = [predicate]
     for verb in (v for v in own if v.lemma_.lower() in lex.stock_lemmas):
         ids = {t.i for t in verb.subtree}
-        places = [p for p in mover.doc.spans.get("places", []) if p.start in ids and p.label_ != "DEMONYM"]
+        places = [p for p in doc_spans(mover.doc, "places") if p.start in ids and p.label_ != "DEMONYM"]
         if not places and not contains_phrase(text_of(verb.subtree), lex.border_nouns):
             return True
     return False
@@ -214,7 +215,7 @@ def _mere_movement(lex: Lexicon, mover: Token | None, verbs: list[Token], clause
     if contains_phrase(words, lex.border_nouns) or contains_phrase(words, routes):
         return False
     ids = {t.i for t in crossed}
-    return not any(s.start in ids and s.label_ != "DEMONYM" for s in sent.doc.spans.get("places", []))
+    return not any(s.start in ids and s.label_ != "DEMONYM" for s in doc_spans(sent.doc, "places"))
 
 
 def own_crossing_relative(lex: Lexicon, noun: Token, predicate: Token) -> Token | None:

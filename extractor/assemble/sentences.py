@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from extractor.assemble.actors import person_name_parts, read_actors
 from extractor.assemble.clauses import is_topical
 from extractor.assemble.counts import parallel_count, read_count
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.mentions import SentenceFacts, sentence_bounds
 from extractor.doctext import doc_text
 from extractor.lexicon import Lexicon
@@ -37,7 +38,7 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
         headline = preamble and _is_headline(lex, full_text, doc, sent)
         preamble = headline
         facts = SentenceFacts(sent, start, end, text, paragraph, headline)
-        facts.times = [s for s in doc.spans.get("times", []) if sent.start <= s.start and s.end <= sent.end]
+        facts.times = [s for s in doc_spans(doc, "times") if sent.start <= s.start and s.end <= sent.end]
         facts.topical = is_topical(lex, sent)
         _read_counts(lex, facts, facts.topical or previous_topical, korean)
         counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}

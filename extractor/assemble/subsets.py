@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extractor.assemble.doccache import doc_spans
 from extractor.assemble.drafts import Draft
 from extractor.assemble.mentions import CountMention
 from extractor.assemble.nouns import noun_class
@@ -61,7 +62,7 @@ def whole_times(span: Span, noun: Token | None) -> list[Span]:
     phrases += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                 and span.root.i not in {t.i for t in c.subtree}]
     inside = {t.i for p in phrases for t in p.subtree} | {t.i for t in fronted_phrase(span)}
-    return [t for t in span.doc.spans.get("times", []) if t.start in inside and t._.time is not None
+    return [t for t in doc_spans(span.doc, "times") if t.start in inside and t._.time is not None
             and t._.time.period is not None]
 
 
@@ -110,7 +111,7 @@ def own_times(span: Span, predicate: Token, reporting_lemmas: frozenset[str] | s
     if subject:
         phrase |= {t.i for t in predicate.subtree}
     found = []
-    for time in span.doc.spans.get("times", []):
+    for time in doc_spans(span.doc, "times"):
         if time.start < span.sent.start or time.end > span.sent.end or time.start not in phrase:
             continue
         if time._.time is None or time._.time.period is None:
@@ -118,7 +119,7 @@ def own_times(span: Span, predicate: Token, reporting_lemmas: frozenset[str] | s
         if predicate_of(time.root).lemma_.lower() in reporting_lemmas:
             continue  # "the agency said Tuesday": when it was told
         found.append(time)
-    after = [t for t in span.doc.spans.get("times", []) if 0 <= t.start - span.end <= 1 and t not in found
+    after = [t for t in doc_spans(span.doc, "times") if 0 <= t.start - span.end <= 1 and t not in found
              and t._.time is not None and t._.time.period is not None]
     return found + after  # "including 43 in the first quarter"
 
@@ -218,7 +219,7 @@ def _whole_value(mention: CountMention) -> int | None:
     tokens += fronted_phrase(mention.span)
     for token in tokens:
         if token.like_num and token.i not in range(mention.span.start, mention.span.end):
-            counts = [s for s in token.doc.spans.get("counts", []) if s.start <= token.i < s.end]
+            counts = [s for s in doc_spans(token.doc, "counts") if s.start <= token.i < s.end]
             if counts and counts[0]._.count is not None:
                 return counts[0]._.count.count.value
     return None

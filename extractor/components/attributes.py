@@ -31,9 +31,10 @@ KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]  # what a pattern may test, in the order
 KEY_NAMES = ("TAG", "LOWER", "DEP", "IS_SPACE")
 WRITTEN = [POS, MORPH, LEMMA, TAG]  # what a pattern may set with Doc.from_array (DEP is set per token)
 COLUMNS = {"POS": 0, "MORPH": 1, "LEMMA": 2, "TAG": 3}
+MAX_CACHED_KEYS = 50_000  # (tag, form, dependency, space) keys remembered: about 15 MB at most
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     """One pattern of the ruler: its precedence, its token tests, which token it sets, and what."""
 
@@ -48,9 +49,10 @@ class TableAttributeRuler:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self.single: list[Rule] = []
         self.multi: list[Rule] = []
         self.entries = 0
+        self._indexed: dict[tuple[str, str], list[Rule]] = {}  # ("TAG", tag) or ("LOWER", form) -> rules
+        self._generic: list[Rule] = []  # single-token rules with no literal tag or form to index them by
         self._by_key: dict[tuple, tuple] = {}
         self._starts: dict[tuple, list[Rule]] = {}
 
@@ -60,9 +62,26 @@ class TableAttributeRuler:
             order, self.entries = self.entries, self.entries + 1
             for tokens in entry["patterns"]:
                 rule = Rule(order, tuple(_checked(token) for token in tokens), entry.get("index", 0), entry["attrs"])
-                (self.single if len(tokens) == 1 else self.multi).append(rule)
+                if len(tokens) == 1:
+                    self._index(rule)
+                else:
+                    self.multi.append(rule)
         self._by_key.clear()
         self._starts.clear()
+
+    def _index(self, rule: Rule) -> None:
+        """File a one-token rule under the literal form or tag every token it fits must have."""
+        test = rule.tokens[0]
+        lower, tag = test.get("LOWER"), test.get("TAG")
+        if isinstance(lower, str) or isinstance(lower, dict) and "IN" in lower:
+            slots = [("LOWER", form) for form in ([lower] if isinstance(lower, str) else lower["IN"])]
+        elif isinstance(tag, str) or isinstance(tag, dict) and "IN" in tag:
+            slots = [("TAG", name) for name in ([tag] if isinstance(tag, str) else tag["IN"])]
+        else:
+            self._generic.append(rule)
+            return
+        for slot in slots:
+            self._indexed.setdefault(slot, []).append(rule)
 
     def __call__(self, doc: Doc) -> Doc:
         keys = [tuple(row) for row in doc.to_array(KEY_ATTRS).tolist()]
@@ -84,13 +103,17 @@ class TableAttributeRuler:
         if not extra:
             found = self._by_key.get(key)
             if found is None:
+                if len(self._by_key) >= MAX_CACHED_KEYS:
+                    self._by_key.clear()  # bounded: distinct word forms never stop coming in an archive
                 found = self._by_key[key] = self._merged(self._single_rules(key))
             return found
         return self._merged(sorted(self._single_rules(key) + list(extra), key=lambda rule: rule.order))
 
     def _single_rules(self, key: tuple) -> list[Rule]:
         values = self._named(key)
-        return [rule for rule in self.single if _holds(rule.tokens[0], values)]
+        candidates = self._indexed.get(("TAG", values["TAG"]), []) + self._indexed.get(("LOWER", values["LOWER"]), [])
+        candidates = sorted(set(candidates + self._generic), key=lambda rule: (rule.order, id(rule)))
+        return [rule for rule in candidates if _holds(rule.tokens[0], values)]
 
     def _multi_token_rules(self, keys: list[tuple]) -> dict[int, tuple[Rule, ...]]:
         """Token index → the multi-token rules that set it."""
