@@ -45,12 +45,13 @@ from archives import write_warc  # noqa: E402  (the tests' WARC writer: warcio)
 
 from extractor.batch.executors import ProcessPool  # noqa: E402
 from extractor.batch.inputs import expand_inputs  # noqa: E402
+from extractor.batch import DEFAULT_CHUNK_SIZE  # noqa: E402
 from extractor.batch.run import BatchOptions, run_batch  # noqa: E402
 from extractor.batch.worker import WorkerOptions, process_chunk  # noqa: E402
 from extractor.rules import load_rules  # noqa: E402
 from extractor.fetch import load_source  # noqa: E402
 
-CHUNK = 8
+CHUNK = DEFAULT_CHUNK_SIZE  # as `extractor batch` chunks by default
 WEB_PAGES = REPO.parent / "shared" / "corpus" / "web" / "pages"
 
 

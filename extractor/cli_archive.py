@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from extractor.batch import DEFAULT_CHUNK_SIZE
 from extractor.cli_common import DATE, EXIT_SOME_FAILED, fetch_settings, published_date, rules_or_exit, \
     without_password
 
@@ -34,7 +35,7 @@ def batch(
     ),
     limit: Optional[int] = typer.Option(None, min=0, metavar="N", help="process at most N inputs"),
     chunk_size: int = typer.Option(
-        8, min=1, metavar="N", help="articles per chunk: per worker task and per database transaction",
+        DEFAULT_CHUNK_SIZE, min=1, metavar="N", help="articles per chunk: per worker task and per database transaction",
     ),
     resume: bool = typer.Option(True, help="skip inputs the database already holds, done with this pipeline version"),
     gate: bool = typer.Option(True, help="skip articles with no defection cue before spaCy (configs/relevance.json)"),

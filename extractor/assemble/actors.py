@@ -24,7 +24,7 @@ from extractor.assemble.clauses import (
     switches_sides,
 )
 from extractor.assemble.counts import DEFINITE
-from extractor.assemble.doccache import relative_heads
+from extractor.assemble.doccache import heads_among, relative_heads
 from extractor.assemble.mentions import ActorMention
 from extractor.assemble.nouns import MOVER_CLASSES, noun_class, one_of, visitors
 from extractor.assemble.senses import crosses_border, other_sense
@@ -35,7 +35,8 @@ from extractor.normalize.places import Gazetteer
 INDEFINITE = frozenset({"a", "an", "one", "another"})   # determiners
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})  # pronouns
 ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # dependency labels of a mover
-RELATIVE_PRONOUNS = frozenset({"who", "that"})  # subjects of a relative clause about a person
+RELATIVE_PRONOUNS = frozenset({"who", "that"})
+OWNER_DEPS = ("poss", "pobj")  # dependency labels of a name owning an event ("Thae's defection", "of Hwang")  # subjects of a relative clause about a person
 
 
 def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
@@ -46,24 +47,30 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
     article a defector going back ("he went back") is a re-defection; ``after_defections``: the
     sentence before spoke of defections ("The latest is <name>" names one more)."""
     actors = []
+    relative, under_incident_verb = relative_heads(sent.doc), heads_among(sent.doc, lex.incident_verb_forms)
     for token in sent:
         if token.i in counted:
             continue
-        told = _relative_actor(lex, gaz, token) or _event_owner(lex, gaz, token) \
+        dep = token.dep_
+        told = (_relative_actor(lex, gaz, token) if token.i in relative else None) \
+            or (_event_owner(lex, gaz, token) if dep in OWNER_DEPS else None) \
             or (_next_in_list(lex, gaz, token) if after_defections else None)
         if told is not None:  # "Kim, who defected in 2016, ...", "the defection of Hwang Jang-yop"
             actors.append(told)
             continue
-        # "SEOUL (AP) — A diplomat ... fled": an apposition to the subject
-        subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
-        misparsed = reduced_relative_verb(lex, token) is not None  # "fishermen defected ..., the JCS said"
-        verb_taken_for_noun = token.head.lower_ in lex.incident_verb_forms
-        if token.dep_ not in ACTOR_DEPS and not subject_appos and not misparsed and not verb_taken_for_noun:
+        if dep not in ACTOR_DEPS and not _may_act_anyway(lex, token, under_incident_verb):
             continue
         actor = _actor(lex, gaz, token, known_names, korean)
         if actor is not None and not any(t.i in counted for t in actor.tokens):
             actors.append(actor)
     return actors
+
+
+def _may_act_anyway(lex: Lexicon, token: Token, under_incident_verb: frozenset[int]) -> bool:
+    """A mover the parser did not make a subject or object of its verb."""
+    subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")  # "SEOUL (AP) — A diplomat"
+    misparsed = reduced_relative_verb(lex, token) is not None  # "fishermen defected ..., the JCS said"
+    return subject_appos or misparsed or token.i in under_incident_verb  # the tagger took "swam" for a noun
 
 
 def _actor(lex: Lexicon, gaz: Gazetteer, noun: Token, known_names: frozenset[str] = frozenset(),

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
-from extractor.assemble.doccache import doc_spans
+from extractor.assemble.doccache import doc_spans, token_indices
 from extractor.assemble.tokens import governing_preposition
 from extractor.lexicon import Lexicon
 
@@ -42,8 +43,9 @@ def korean_side(span_text: str, korean: bool) -> str | None:
 def side_mentions(doc: Doc) -> list[tuple[int, str]]:
     """(token index, code) for every "the North"/"the South" used as a place."""
     found = []
-    for token in doc:
-        if token.lower_ in KOREAN_CONTEXT and token.i > 0 and doc[token.i - 1].lower_ == "the":
+    for i in token_indices(doc, LOWER, tuple(KOREAN_CONTEXT)):
+        token = doc[i]
+        if token.i > 0 and doc[token.i - 1].lower_ == "the":
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is None or not nxt.is_alpha or nxt.pos_ not in ("NOUN", "PROPN"):
                 found.append((token.i, KOREAN_CONTEXT[token.lower_]))

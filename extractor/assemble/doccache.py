@@ -10,6 +10,8 @@ document (a Doc run through the pipeline twice is read afresh).
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import DEP, HEAD, LOWER
 from spacy.tokens import Doc
 
 CACHE_KEY = "extractor.assembler_cache"
@@ -48,8 +50,29 @@ def relative_heads(doc: Doc) -> frozenset[int]:
     cache = _cache(doc)
     heads = cache.get("relative heads")
     if heads is None:
-        heads = cache["relative heads"] = frozenset(t.head.i for t in doc if t.dep_ in ("relcl", "acl"))
+        clauses = token_indices(doc, DEP, ("relcl", "acl"))
+        offsets = doc.to_array([HEAD]).astype("int64")  # each head relative to its token (uint64 wraps)
+        heads = cache["relative heads"] = frozenset(int(i + offsets[i]) for i in clauses)
     return heads
+
+
+def heads_among(doc: Doc, forms: frozenset[str]) -> frozenset[int]:
+    """Tokens whose head's lower-case form is one of ``forms`` (a root is its own head)."""
+    cache = _cache(doc)
+    found = cache.get(("heads among", id(forms)))
+    if found is None:
+        heads = numpy.arange(len(doc)) + doc.to_array([HEAD]).astype("int64")
+        lowers = doc.to_array([LOWER])[heads]
+        wanted = numpy.array([doc.vocab.strings[form] for form in forms], dtype="uint64")
+        found = cache[("heads among", id(forms))] = frozenset(numpy.flatnonzero(numpy.isin(lowers, wanted)).tolist())
+    return found
+
+
+def token_indices(doc: Doc, attr: int, values: tuple[str, ...]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (``LOWER``, ``DEP``, ...) is one of ``values``, found
+    on the Doc's array rather than by making a Token object per token."""
+    wanted = numpy.array([doc.vocab.strings[v] for v in values], dtype="uint64")
+    return numpy.flatnonzero(numpy.isin(doc.to_array([attr]), wanted)).tolist()
 
 
 def forget(doc: Doc) -> None:

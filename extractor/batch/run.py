@@ -8,6 +8,7 @@ from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
+from extractor.batch import DEFAULT_CHUNK_SIZE
 from extractor.batch.failures import FailuresFile
 from extractor.batch.executors import ProcessPool, run_in_process, run_on_dask
 from extractor.batch.inputs import expand_inputs
@@ -32,7 +33,7 @@ class BatchOptions:
     workers: int = 1
     dask: str | None = None
     limit: int | None = None
-    chunk_size: int = 8
+    chunk_size: int = DEFAULT_CHUNK_SIZE
     resume: bool = True
     quiet: bool = False
     failures: str | None = None  # --failures FILE
