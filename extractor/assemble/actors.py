@@ -66,6 +66,34 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
     return actors
 
 
+def may_tell_actors(lex: Lexicon, sent: Span, after_defections: bool = False) -> bool:
+    """False when :func:`read_actors` cannot find an actor in ``sent``: every way it has to one needs a
+    word of :func:`_actor_cues` in the sentence (an incident, topical, movement or owned-event word,
+    "back", or every word of a trigger or stay phrase), except a name after a sentence about defections.
+    Many sentences of an article have none; ``tests/test_assemble_shortcuts.py`` checks that the skipped
+    ones of every corpus article give no actor."""
+    if after_defections:
+        return True
+    words, phrases = _actor_cues(lex)
+    seen = {t.lower_ for t in sent}
+    seen.update(t.lemma_.lower() for t in sent)
+    return not seen.isdisjoint(words) or any(phrase <= seen for phrase in phrases)
+
+
+_CUES: dict[int, tuple[Lexicon, frozenset[str], tuple[frozenset[str], ...]]] = {}
+
+
+def _actor_cues(lex: Lexicon) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """The words and the phrases (as word sets) one of which an actor's sentence holds; per lexicon."""
+    cached = _CUES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        words = lex.incident_verbs | lex.incident_verb_forms | lex.topical_lemmas | lex.owned_event_nouns \
+            | lex.movement_verbs | {"back"}
+        phrases = tuple(frozenset(p.split()) for p in (*lex.trigger_phrases, *lex.stay_phrases))
+        cached = _CUES[id(lex)] = (lex, frozenset(words), phrases)
+    return cached[1], cached[2]
+
+
 def _may_act_anyway(lex: Lexicon, token: Token, under_incident_verb: frozenset[int]) -> bool:
     """A mover the parser did not make a subject or object of its verb."""
     subject_appos = token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")  # "SEOUL (AP) — A diplomat"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractor.assemble.actors import person_name_parts, read_actors
+from extractor.assemble.actors import may_tell_actors, person_name_parts, read_actors
 from extractor.assemble.clauses import is_topical
 from extractor.assemble.counts import parallel_count, read_count
 from extractor.assemble.doccache import doc_spans
@@ -43,7 +43,8 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
         _read_counts(lex, facts, facts.topical or previous_topical, korean)
         counted = {t.i for m in facts.counts for t in ([m.noun] if m.noun is not None else [])}
         counted |= {t.i for m in facts.counts for t in m.span}  # "A group of eight North Korean defectors"
-        facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean, previous_defection)
+        if may_tell_actors(lex, sent, previous_defection):
+            facts.actors = read_actors(lex, gaz, sent, counted, frozenset(names), korean, previous_defection)
         names |= person_name_parts(gaz, sent)
         previous_topical = facts.topical or bool(facts.counts)
         previous_defection = facts.topical

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from extractor.normalize.alternation import trie_alternation
+
 # --- patterns that do not depend on the lexicon ------------------------------
 DAY_LIKE = re.compile(r"\d{1,2}(?:\s*[\-\u2013]\s*\d{1,2})?")
 GLUED_BEFORE = re.compile(r"(?:[^\W\d_]-|\d[.,:/\-\u2013])$")  # before digits: "COVID-19", "11:38"
@@ -36,10 +38,19 @@ def _phrase(phrase: str) -> str:
     return r"[\s\-]+".join(re.escape(w) for w in words)
 
 
-def _alt(phrases: Iterable[str]) -> str:
-    """Alternation of phrases, longest first (re takes the first that fits)."""
-    ordered = sorted({p for p in phrases}, key=len, reverse=True)
-    return "(?:" + "|".join(_phrase(p) for p in ordered) + ")"
+def _alt(phrases: Iterable[str], *, case_sensitive: bool = False) -> str:
+    """Alternation of phrases (any run of spaces or hyphens between words), a longer one before its
+    prefix (a trie: see :mod:`.alternation`); folded to lower case for a case-insensitive pattern."""
+    return trie_alternation(_phrase_units(p if case_sensitive else p.lower()) for p in phrases)
+
+
+def _phrase_units(phrase: str) -> tuple[str, ...]:
+    words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
+    units: list[str] = []
+    for word in words:
+        units.extend([r"[\s\-]+"] if units else [])
+        units.extend(re.escape(ch) for ch in word)
+    return tuple(units)
 
 
 def _postfix(key: str) -> str:
@@ -67,11 +78,10 @@ class CountGrammar:
 
     def _context_patterns(self, cfg: Mapping[str, Any], n: dict[str, str]) -> None:
         """What makes a number found in a sentence not a count: dates, labels, units, fixed phrases."""
-        months = _alt([*cfg["months"], *cfg["month_abbreviations"]])
+        months = _alt([*cfg["months"], *cfg["month_abbreviations"]], case_sensitive=True)
         # case-sensitive ("May", not "may"); the dot only after an abbreviation, so "July. Some 15,000" is no date
-        self.month_before = re.compile(
-            rf"\b(?:{_alt(cfg['months'])}|{_alt(cfg['month_abbreviations'])}\.?)[ \t\u00a0]+$"
-        )
+        self.month_before = re.compile(rf"\b(?:{_alt(cfg['months'], case_sensitive=True)}|"
+                                       rf"{_alt(cfg['month_abbreviations'], case_sensitive=True)}\.?)[ \t\u00a0]+$")
         self.month_after = re.compile(rf"^[ \t\u00a0]+(?:of[ \t\u00a0]+)?{months}\b")
         self.label_before = re.compile(
             rf"(?:(?<!\w){_alt(cfg['words_before'])}|{_alt(cfg['currency_before'])})\s*$", re.IGNORECASE

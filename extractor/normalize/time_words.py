@@ -13,12 +13,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from extractor.normalize.alternation import trie_alternation
+
 
 def alt(words: Iterable[str], *, case_sensitive: bool = False) -> str:
-    """An alternation of literal phrases, longest first, spaces matching any whitespace."""
-    parts = sorted(set(words), key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
-    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+    """An alternation of literal phrases, a longer one before its prefix, spaces matching any
+    whitespace (a trie: see :mod:`.alternation`); folded to lower case unless ``case_sensitive``."""
+    body = trie_alternation(tuple(r"\s+" if ch == " " else re.escape(ch) for ch in (w if case_sensitive else w.lower()))
+                            for w in words)
+    return f"(?-i:{body})" if case_sensitive else body
 
 
 def norm_key(text: str) -> str:
