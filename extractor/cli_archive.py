@@ -57,6 +57,10 @@ def batch(
     allow_scheme: list[str] = typer.Option(
         [], metavar="SCHEME", help="also fetch URLs of this scheme (file, ftp are refused by default)",
     ),
+    lock_wait: float = typer.Option(
+        120.0, min=0, metavar="SECONDS",
+        help="how long one database write may wait for another process's lock before the run stops",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress and no summary"),
     failures: Optional[str] = typer.Option(
         None, "--failures", metavar="FILE", help="write every failed input with its codes to FILE (.jsonl or .csv)",
@@ -85,7 +89,7 @@ def batch(
     settings = fetch_settings(timeout, max_bytes, allow_scheme)
     options = BatchOptions(
         inputs=inputs, outputs=out, db=db or (None if out else "sqlite:///records.db"), workers=workers, dask=dask,
-        limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet, failures=failures,
+        limit=limit, chunk_size=chunk_size, resume=resume, quiet=quiet, failures=failures, lock_wait=lock_wait,
         worker=WorkerOptions(
             settings=settings, relevance_gate=gate, with_text=with_text, time_limit=time_limit or None,
             profile=profile,

@@ -118,6 +118,8 @@ def test_a_url_list_with_malformed_and_non_http_urls(tmp_path, http_server) -> N
         "https://[::1/story": ("failed", "fetch_connection_error"),
         "http://127.0.0.1:99999/story": ("failed", "fetch_connection_error"),
         "http://%zz/story": ("failed", "fetch_connection_error"),
+        "http://news..example.org/story": ("failed", "fetch_connection_error"),  # an empty label: never resolves
+        f"https://{'x' * 64}.example.org/": ("failed", "fetch_connection_error"),  # a label over 63 characters
         "ftp://127.0.0.1/story.html": ("failed", "fetch_scheme_refused"),
         "file:///etc/hostname": ("failed", "fetch_scheme_refused"),
         "gopher://127.0.0.1/1": ("failed", "fetch_scheme_refused"),
@@ -131,6 +133,9 @@ def test_a_url_list_with_malformed_and_non_http_urls(tmp_path, http_server) -> N
     assert done.returncode == 3, done.stderr
     results = by_source(out)
     assert {url: results[url] for url in lines} == lines
+    messages = {json.loads(line)["article"]["source"]: json.loads(line)["errors"][0]["message"]
+                for line in out.read_text(encoding="utf-8").splitlines() if json.loads(line)["errors"]}
+    assert not any("attempts" in messages[url] for url in lines if url != fine)  # refused at once, never retried
     bad_lines = {s: o for s, o in results.items() if s.startswith(f"{listing}#L")}
     assert set(bad_lines) == {f"{listing}#L{n}" for n in range(len(lines) + 1, len(lines) + len(not_urls) + 1)}
     assert set(bad_lines.values()) == {("failed", "bad_input_line")}
@@ -206,6 +211,21 @@ def test_a_sqlite_database_locked_by_another_process_is_one_clear_error(tmp_path
             SqlSink(f"sqlite:///{db}", "test", ["x"], lock_wait=1.0)
     finally:
         holder.communicate("release\n", timeout=60)
+
+
+def test_a_batch_on_a_database_held_past_its_lock_wait_stops_with_one_clear_error(tmp_path) -> None:
+    db = tmp_path / "records.db"
+    sqlite3.connect(db).close()
+    story = tmp_path / "story.txt"
+    story.write_text(SENTENCE)
+    holder = hold_lock(db)
+    try:
+        done = batch(str(story), "--db", f"sqlite:///{db}", "--lock-wait", "1", "--quiet", timeout=120)
+    finally:
+        holder.communicate("release\n", timeout=60)
+    assert done.returncode != 0
+    assert "locked" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) <= 3, done.stderr
 
 
 def wait_until_open(pid: int, path: Path) -> None:

@@ -176,10 +176,12 @@ def _owned_by_country(gaz: Gazetteer, noun: Token) -> bool:
 
 def _is_person_name(gaz: Gazetteer, noun: Token) -> bool:
     """A person's name ("Thae Yong-ho", "Capt. Lee Woong-pyeong"), not a place or a people."""
-    parts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     hyphenated = noun.i > 1 and noun.doc[noun.i - 1].text == "-" and noun.doc[noun.i - 2].is_title
     proper = noun.tag_ == "NNP" or (hyphenated and noun.is_lower and noun.pos_ == "NOUN")
-    if not parts or not proper or not (noun.is_title or hyphenated):
+    if not proper or not (noun.is_title or hyphenated):
+        return False
+    parts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if not parts:
         return False
     if not all(p.is_title or p.text == "." for p in parts):
         return False

@@ -21,7 +21,7 @@ from extractor.batch.totals import count_in_background
 from extractor.batch.worker import WorkerOptions, read_here
 from extractor.fetch import FetchSettings
 from extractor.sinks import file_sink
-from extractor.sinks.sql import SqlSink
+from extractor.sinks.sql import LOCK_WAIT, SqlSink
 from extractor.version import pipeline_version
 
 
@@ -37,6 +37,7 @@ class BatchOptions:
     resume: bool = True
     quiet: bool = False
     failures: str | None = None  # --failures FILE
+    lock_wait: float = LOCK_WAIT  # seconds a database write may wait for another process's lock
     worker: WorkerOptions = field(default_factory=WorkerOptions)
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
     separate_process: bool = False  # one worker runs in its own process too (a service keeps spaCy off its threads)
@@ -50,7 +51,8 @@ def run_batch(
     marked ``interrupted`` and the ``KeyboardInterrupt`` or ``BatchInterrupted`` goes on up,
     ``tally`` holding how far it got."""
     tally = Tally()
-    database = SqlSink(options.db, pipeline_version(), options.inputs) if options.db else None
+    database = SqlSink(options.db, pipeline_version(), options.inputs, lock_wait=options.lock_wait) \
+        if options.db else None
     sinks = [file_sink(path) for path in options.outputs] + ([database] if database else [])
     sinks += [FailuresFile(options.failures)] if options.failures else []
     if not options.quiet and items is None:  # a job's items are its own: the inputs do not name them

@@ -52,12 +52,30 @@ def check_scheme(url: str, allow_schemes: tuple[str, ...]) -> None:
     be parsed (no host, a bad port or IPv6 literal): neither would pass on a retry."""
     try:
         scheme = urlsplit(url).scheme.lower()
-        if scheme in ("http", "https") and not urllib3.util.parse_url(url).host:
-            raise LocationValueError("no host")
+        if scheme in ("http", "https"):
+            check_host(urllib3.util.parse_url(url).host)
     except (ValueError, LocationValueError) as err:
         raise ExtractorError(Code.FETCH_CONNECTION, f"malformed URL {url!r}: {err}") from err
     if scheme not in allow_schemes:
         raise ExtractorError(Code.FETCH_SCHEME_REFUSED, f"scheme {scheme or '(none)'!r} is not allowed: {url}")
+
+
+def check_host(host: str | None) -> None:
+    """A host name DNS could ever resolve (or an IP literal): no empty label ("a..b"), none over 63
+    characters, 253 at most in all (RFC 1035), IDNA-encodable. A lookup of any other name fails
+    every time, so it is refused here rather than retried."""
+    if not host:
+        raise LocationValueError("no host")
+    if host.startswith("[") or host.replace(".", "").isdigit():
+        return  # an IPv6 or IPv4 literal, already checked by the URL parser
+    name = host[:-1] if host.endswith(".") else host
+    try:
+        ascii_name = name.encode("idna").decode("ascii")
+    except UnicodeError as err:
+        raise LocationValueError(f"host {host!r} is not a valid name") from err
+    labels = ascii_name.split(".")
+    if len(ascii_name) > 253 or any(not label or len(label) > 63 for label in labels):
+        raise LocationValueError(f"host {host!r} is not a valid name")
 
 
 def download(url: str, settings: FetchSettings) -> Download:
