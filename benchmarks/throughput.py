@@ -95,7 +95,7 @@ def words(articles) -> int:
     return sum(len(text.split()) for _, _, text in articles)
 
 
-REPEATS = 2  # each timing is the best of this many runs: the machine may be busy
+REPEATS = 3  # each timing is the best of this many runs: the machine may be busy
 
 
 @lru_cache(maxsize=1)
@@ -105,16 +105,36 @@ def bare_model():
     return spacy.load(load_rules().pipeline.model)
 
 
-def bare_spacy_seconds(articles) -> float:
+def bare_spacy_work(articles):
+    """Bare spaCy over the articles' texts, warmed up: the anchor (a)."""
     nlp = bare_model()
     texts = [text for _, _, text in articles]
     list(nlp.pipe(texts[:4]))  # warm-up
-    return best_of(lambda: [None for _ in nlp.pipe(texts, batch_size=16)])
+    return lambda: [None for _ in nlp.pipe(texts, batch_size=16)]
+
+
+def batch_work(warc: Path):
+    """``extractor batch`` over ``warc`` in this process, warmed up (model, caches)."""
+    run_batch(BatchOptions(inputs=[str(warc)], quiet=True, limit=CHUNK, chunk_size=CHUNK))
+    return lambda: run_batch(BatchOptions(inputs=[str(warc)], quiet=True, chunk_size=CHUNK))
 
 
 def batch_seconds(warc: Path) -> float:
-    run_batch(BatchOptions(inputs=[str(warc)], quiet=True, limit=CHUNK, chunk_size=CHUNK))  # warm-up: model, caches
-    return best_of(lambda: run_batch(BatchOptions(inputs=[str(warc)], quiet=True, chunk_size=CHUNK)))
+    return best_of(batch_work(warc))
+
+
+def paired_seconds(articles, warc: Path) -> tuple[float, float]:
+    """Best times of bare spaCy on the articles and of the batch on their archive, the two run in turn:
+    a shared machine's speed drifts by 10-20% within minutes, and a ratio of two timings taken minutes
+    apart measures the drift as much as the code."""
+    anchor, batch = bare_spacy_work(articles), batch_work(warc)
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(REPEATS):
+        for work, kept in ((anchor, times[0]), (batch, times[1])):
+            start = time.perf_counter()
+            work()
+            kept.append(time.perf_counter() - start)
+    return min(times[0]), min(times[1])
 
 
 def best_of(work) -> float:
@@ -165,12 +185,21 @@ def machine_scaling() -> float:
     return one / two
 
 
-def peak_rss_mb(warc: Path) -> float:
-    """Peak RSS of a one-process ``extractor batch`` over ``warc`` (its own, via wait4)."""
-    process = subprocess.Popen([sys.executable, "-m", "extractor", "batch", str(warc), "--out", "-", "--quiet"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, _status, usage = os.wait4(process.pid, 0)
-    return usage.ru_maxrss / 1024
+# A small parent for the measured batch: Linux keeps a process's peak RSS across exec, so a batch
+# started straight from this (large) benchmark process would report this process's size at the fork.
+RSS_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(os.wait4(child.pid, 0)[2].ru_maxrss)
+"""
+
+
+def peak_rss_mb(source: Path) -> float:
+    """Peak RSS of a one-process ``extractor batch`` over ``source`` (its own, via wait4 in a small parent)."""
+    command = [sys.executable, "-m", "extractor", "batch", str(source), "--out", "-", "--quiet"]
+    kilobytes = subprocess.run([sys.executable, "-c", RSS_LAUNCHER, *command], capture_output=True, text=True,
+                               check=True).stdout
+    return int(kilobytes) / 1024
 
 
 def mix(relevant, background, relevant_count: int, tag: str):
@@ -185,10 +214,9 @@ def measure(scale: int) -> dict:
         rel = varied(relevant, 2 * len(relevant) * scale, "r")
         general, hard = mix(relevant, background, 20 * scale, "g"), mix(relevant, near_misses, 20 * scale, "h")
         rel_warc, general_warc, hard_warc = archive(folder, "relevant", rel), archive(folder, "mix", general), archive(folder, "hard", hard)
-        a_rel = words(rel) / bare_spacy_seconds(rel)
-        a_general, a_hard = words(general) / bare_spacy_seconds(general), words(hard) / bare_spacy_seconds(hard)
-        b = words(rel) / batch_seconds(rel_warc)
-        c, c_hard = words(general) / batch_seconds(general_warc), words(hard) / batch_seconds(hard_warc)
+        a_rel, b = (words(rel) / seconds for seconds in paired_seconds(rel, rel_warc))
+        a_general, c = (words(general) / seconds for seconds in paired_seconds(general, general_warc))
+        a_hard, c_hard = (words(hard) / seconds for seconds in paired_seconds(hard, hard_warc))
         one, two = pool_rate(rel_warc, 1), pool_rate(rel_warc, 2)
         ceiling = machine_scaling()
         small = archive(folder, "n", mix(relevant, background, 5 * scale, "s"))
