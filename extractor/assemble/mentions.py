@@ -62,9 +62,10 @@ class SentenceFacts:
         return [s for s in doc_spans(doc, key) if self.sent.start <= s.start and s.end <= self.sent.end]
 
 
-def sentence_bounds(sent: Span) -> tuple[int, int, str]:
-    # sliced from the span's own text: ``Doc.text`` joins every token of the doc on each call
-    text = sent.text
+def sentence_bounds(sent: Span, full_text: str) -> tuple[int, int, str]:
+    """Start, end and text of a sentence without its surrounding whitespace; ``full_text`` is the
+    document's text (``doc_text``): slicing it spares making a Token for each word (``Span.text``)."""
+    text = full_text[sent.start_char:sent.end_char]
     stripped = text.strip()
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return start, start + len(stripped), stripped

@@ -30,9 +30,9 @@ def read_sentences(lex: Lexicon, gaz: Gazetteer, doc: Doc, korean: bool = False)
     names: set[str] = set()  # parts of full person names read so far: "Lee" after "Lee Young-guk"
     preamble = True  # title lines before the first punctuated sentence (a kicker, a release line, the headline)
     for sent in doc.sents:
-        if not sent.text.strip():
+        start, end, text = sentence_bounds(sent, full_text)
+        if not text:
             continue
-        start, end, text = sentence_bounds(sent)
         if facts_list and "\n" in full_text[facts_list[-1].end:start]:
             paragraph += 1
         headline = preamble and _is_headline(lex, full_text, doc, sent)
@@ -62,7 +62,7 @@ def _read_counts(lex: Lexicon, facts: SentenceFacts, topical_context: bool, kore
 
 
 def _is_headline(lex: Lexicon, doc_text: str, doc: Doc, sent: Span) -> bool:
-    start, end, text = sentence_bounds(sent)
+    start, end, text = sentence_bounds(sent, doc_text)
     own_line = "\n" in doc_text[end:end + 3] or end >= len(doc_text.rstrip())
     unpunctuated = not text.endswith(SENTENCE_ENDS)
     short = len(text.split()) <= lex.headline_max_words
