@@ -203,7 +203,12 @@ def peak_rss_mb(source: Path) -> float:
 
 
 def mix(relevant, background, relevant_count: int, tag: str):
-    return varied(relevant, relevant_count, tag + "r") + varied(background, 19 * relevant_count, tag + "b")
+    """One relevant page in every 20, spread through the archive as in a real one (all of them first
+    made the first chunks whole batches of long articles: a peak of memory no real archive shows)."""
+    pages = varied(background, 19 * relevant_count, tag + "b")
+    for index, page in enumerate(varied(relevant, relevant_count, tag + "r")):
+        pages.insert(index * 20 + 10, page)
+    return pages
 
 
 def measure(scale: int) -> dict:

@@ -54,3 +54,21 @@ def test_cached_spans_are_the_documents_and_forgotten_on_request(parsed):
     assert doc_spans(doc, "places")  # still the cached spans: the assembler's own view of one pass
     forget(doc)
     assert doc_spans(doc, "places") == ()
+
+
+def test_a_processed_doc_is_freed_without_the_garbage_collector():
+    """No reference cycle through the assembler's cache: in a long batch, Docs kept alive until the next
+    full collection made the peak memory grow with the number of articles."""
+    import gc
+    import weakref
+
+    nlp = load_pipeline()
+    gc.disable()
+    try:
+        doc = nlp(OWN)
+        assert doc._.records  # the assembler did run on it
+        ref = weakref.ref(doc)
+        del doc
+        assert ref() is None
+    finally:
+        gc.enable()

@@ -56,16 +56,19 @@ class RecordBuilder:
 def build_records(lex: Lexicon, gaz: Gazetteer, doc: Doc) -> tuple[list[Assembled], list[dict]]:
     """The records of ``doc`` and the notes to report with them."""
     forget(doc)
-    state = ArticleState(doc=doc, context=article_context(doc, lex))
-    state.sentences = read_sentences(lex, gaz, doc, state.context.korean)
-    drafts: list[Draft] = []
-    for index in range(len(state.sentences)):
-        drafts.extend(sentence_drafts(lex, state, index))
-    merged = drop_headline_repeats(merge_drafts(drafts), state.sentences)
-    for draft in merged:
-        draft.reported_by = named_source(lex, draft, state.sentences)
-    seen: Counter = Counter()
-    return [to_record(d, state.sentences, doc, seen) for d in merged], state.notes
+    try:
+        state = ArticleState(doc=doc, context=article_context(doc, lex))
+        state.sentences = read_sentences(lex, gaz, doc, state.context.korean)
+        drafts: list[Draft] = []
+        for index in range(len(state.sentences)):
+            drafts.extend(sentence_drafts(lex, state, index))
+        merged = drop_headline_repeats(merge_drafts(drafts), state.sentences)
+        for draft in merged:
+            draft.reported_by = named_source(lex, draft, state.sentences)
+        seen: Counter = Counter()
+        return [to_record(d, state.sentences, doc, seen) for d in merged], state.notes
+    finally:
+        forget(doc)  # the cached spans point back at the Doc: a cycle only the garbage collector would free
 
 
 def to_record(draft: Draft, sentences: list[SentenceFacts], doc: Doc, seen: Counter) -> Assembled:
