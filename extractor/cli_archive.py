@@ -12,6 +12,7 @@ import typer
 from extractor.batch import DEFAULT_CHUNK_SIZE
 from extractor.cli_common import DATE, EXIT_SOME_FAILED, fetch_settings, published_date, rules_or_exit, \
     without_password
+from extractor.sinks import LOCK_WAIT
 
 
 def batch(
@@ -58,7 +59,7 @@ def batch(
         [], metavar="SCHEME", help="also fetch URLs of this scheme (file, ftp are refused by default)",
     ),
     lock_wait: float = typer.Option(
-        120.0, min=0, metavar="SECONDS",
+        LOCK_WAIT, min=0, metavar="SECONDS",
         help="how long one database write may wait for another process's lock before the run stops",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress and no summary"),

@@ -35,8 +35,8 @@ from extractor.normalize.places import Gazetteer
 INDEFINITE = frozenset({"a", "an", "one", "another"})   # determiners
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})  # pronouns
 ACTOR_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # dependency labels of a mover
-RELATIVE_PRONOUNS = frozenset({"who", "that"})
-OWNER_DEPS = ("poss", "pobj")  # dependency labels of a name owning an event ("Thae's defection", "of Hwang")  # subjects of a relative clause about a person
+RELATIVE_PRONOUNS = frozenset({"who", "that"})  # subjects of a relative clause about a person
+OWNER_DEPS = ("poss", "pobj")  # dependency labels of a name owning an event ("Thae's defection", "of Hwang")
 
 
 def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
@@ -47,12 +47,12 @@ def read_actors(lex: Lexicon, gaz: Gazetteer, sent: Span, counted: set[int],
     article a defector going back ("he went back") is a re-defection; ``after_defections``: the
     sentence before spoke of defections ("The latest is <name>" names one more)."""
     actors = []
-    relative, under_incident_verb = relative_heads(sent.doc), heads_among(sent.doc, lex.incident_verb_forms)
+    under_incident_verb = heads_among(sent.doc, lex.incident_verb_forms)
     for token in sent:
         if token.i in counted:
             continue
         dep = token.dep_
-        told = (_relative_actor(lex, gaz, token) if token.i in relative else None) \
+        told = _relative_actor(lex, gaz, token) \
             or (_event_owner(lex, gaz, token) if dep in OWNER_DEPS else None) \
             or (_next_in_list(lex, gaz, token) if after_defections else None)
         if told is not None:  # "Kim, who defected in 2016, ...", "the defection of Hwang Jang-yop"

@@ -5,7 +5,8 @@ the rules ask "which places are in this sentence" or "is this token inside a
 demonym" for every token: over a long article that cost more than the rules
 themselves. The assembler runs after every tagger, so the spans no longer
 change while it reads them; ``forget`` clears the cache when it starts on a
-document (a Doc run through the pipeline twice is read afresh).
+document (a Doc run through the pipeline twice is read afresh) and when it is
+done (the cached spans point back at the Doc: a reference cycle otherwise).
 """
 
 from __future__ import annotations
@@ -50,9 +51,8 @@ def relative_heads(doc: Doc) -> frozenset[int]:
     cache = _cache(doc)
     heads = cache.get("relative heads")
     if heads is None:
-        clauses = token_indices(doc, DEP, ("relcl", "acl"))
-        offsets = doc.to_array([HEAD]).astype("int64")  # each head relative to its token (uint64 wraps)
-        heads = cache["relative heads"] = frozenset(int(i + offsets[i]) for i in clauses)
+        heads_of = _head_indices(doc)
+        heads = cache["relative heads"] = frozenset(int(heads_of[i]) for i in token_indices(doc, DEP, ("relcl", "acl")))
     return heads
 
 
@@ -61,8 +61,7 @@ def heads_among(doc: Doc, forms: frozenset[str]) -> frozenset[int]:
     cache = _cache(doc)
     found = cache.get(("heads among", id(forms)))
     if found is None:
-        heads = numpy.arange(len(doc)) + doc.to_array([HEAD]).astype("int64")
-        lowers = doc.to_array([LOWER])[heads]
+        lowers = doc.to_array([LOWER])[_head_indices(doc)]
         wanted = numpy.array([doc.vocab.strings[form] for form in forms], dtype="uint64")
         found = cache[("heads among", id(forms))] = frozenset(numpy.flatnonzero(numpy.isin(lowers, wanted)).tolist())
     return found
@@ -73,6 +72,11 @@ def token_indices(doc: Doc, attr: int, values: tuple[str, ...]) -> list[int]:
     on the Doc's array rather than by making a Token object per token."""
     wanted = numpy.array([doc.vocab.strings[v] for v in values], dtype="uint64")
     return numpy.flatnonzero(numpy.isin(doc.to_array([attr]), wanted)).tolist()
+
+
+def _head_indices(doc: Doc) -> numpy.ndarray:
+    """Each token's head as a token index (the Doc stores it relative to the token, as uint64)."""
+    return numpy.arange(len(doc)) + doc.to_array([HEAD]).astype("int64")
 
 
 def forget(doc: Doc) -> None:

@@ -20,8 +20,8 @@ from extractor.batch.progress import Tally, reporter
 from extractor.batch.totals import count_in_background
 from extractor.batch.worker import WorkerOptions, read_here
 from extractor.fetch import FetchSettings
-from extractor.sinks import file_sink
-from extractor.sinks.sql import LOCK_WAIT, SqlSink
+from extractor.sinks import LOCK_WAIT, file_sink
+from extractor.sinks.sql import SqlSink
 from extractor.version import pipeline_version
 
 

@@ -103,9 +103,7 @@ class TableAttributeRuler:
         if not extra:
             found = self._by_key.get(key)
             if found is None:
-                if len(self._by_key) >= MAX_CACHED_KEYS:
-                    self._by_key.clear()  # bounded: distinct word forms never stop coming in an archive
-                found = self._by_key[key] = self._merged(self._single_rules(key))
+                found = _remember(self._by_key, key, self._merged(self._single_rules(key)))
             return found
         return self._merged(sorted(self._single_rules(key) + list(extra), key=lambda rule: rule.order))
 
@@ -132,7 +130,7 @@ class TableAttributeRuler:
         rules = self._starts.get(key)
         if rules is None:
             values = self._named(key)
-            rules = self._starts[key] = [rule for rule in self.multi if _holds(rule.tokens[0], values)]
+            rules = _remember(self._starts, key, [rule for rule in self.multi if _holds(rule.tokens[0], values)])
         return rules
 
     def _named(self, key: tuple) -> dict[str, Any]:
@@ -154,6 +152,15 @@ class TableAttributeRuler:
         if name == "MORPH":
             return self.vocab.morphology.add(value)
         return self.vocab.strings.add(value)
+
+
+def _remember(cache: dict, key: tuple, value):
+    """Store ``value`` under ``key``; a full cache is emptied first: distinct word forms never stop
+    coming in an archive, so the per-key caches are bounded."""
+    if len(cache) >= MAX_CACHED_KEYS:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _checked(token: dict) -> dict[str, Any]:

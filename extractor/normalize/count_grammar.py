@@ -34,8 +34,7 @@ def norm(phrase: str) -> str:
 
 def _phrase(phrase: str) -> str:
     """Regex for a lexicon phrase: any run of spaces/hyphens between its words."""
-    words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
-    return r"[\s\-]+".join(re.escape(w) for w in words)
+    return "".join(_phrase_units(phrase))
 
 
 def _alt(phrases: Iterable[str], *, case_sensitive: bool = False) -> str:
@@ -45,6 +44,7 @@ def _alt(phrases: Iterable[str], *, case_sensitive: bool = False) -> str:
 
 
 def _phrase_units(phrase: str) -> tuple[str, ...]:
+    """A phrase as regex units: each character escaped, a separator between words."""
     words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
     units: list[str] = []
     for word in words:

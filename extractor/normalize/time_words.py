@@ -19,9 +19,12 @@ from extractor.normalize.alternation import trie_alternation
 def alt(words: Iterable[str], *, case_sensitive: bool = False) -> str:
     """An alternation of literal phrases, a longer one before its prefix, spaces matching any
     whitespace (a trie: see :mod:`.alternation`); folded to lower case unless ``case_sensitive``."""
-    body = trie_alternation(tuple(r"\s+" if ch == " " else re.escape(ch) for ch in (w if case_sensitive else w.lower()))
-                            for w in words)
+    body = trie_alternation(_units(w if case_sensitive else w.lower()) for w in words)
     return f"(?-i:{body})" if case_sensitive else body
+
+
+def _units(phrase: str) -> tuple[str, ...]:
+    return tuple(r"\s+" if ch == " " else re.escape(ch) for ch in phrase)
 
 
 def norm_key(text: str) -> str:

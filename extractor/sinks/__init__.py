@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Protocol
 
 
+LOCK_WAIT = 120.0  # seconds one database transaction may wait in all for another process's lock
+
+
 class Sink(Protocol):
     def write(self, results: list[dict]) -> None: ...
 

@@ -30,6 +30,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from extractor.sinks import LOCK_WAIT
 from extractor.sinks.rows import record_row
 from extractor.sinks.sql_facts import refresh_facts
 from extractor.sinks.sql_migrate import migrate
@@ -40,7 +41,6 @@ INSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 DONE_STATUSES = ("ok", "skipped")  # a failed input is tried again on the next run
 LOOKUP_BATCH = 500
 RETRIES = 20
-LOCK_WAIT = 120.0  # seconds one transaction may wait in all for another process's lock
 
 
 def _expired(deadline: float) -> bool:
