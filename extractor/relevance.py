@@ -99,10 +99,7 @@ def _country_words(countries: Mapping[str, Any]) -> list[str]:
 
 def first_cue(text: str) -> str | None:
     """The first cue in running prose near a context word (for the log), or None when not relevant."""
-    checks = gate()
-    if not checks.cue.search(text):
-        return None
-    return checks.cue_in_prose(text)
+    return gate().cue_in_prose(text)
 
 
 def is_relevant(text: str) -> bool:

@@ -70,10 +70,6 @@ def batch_with_peak_rss(args: list[str], timeout: float = 600) -> tuple[subproce
     return subprocess.CompletedProcess(command, report["rc"], "", report["stderr"]), report["peak_mb"]
 
 
-def read_results(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def outcome(result: dict) -> tuple[str, str | None]:
     codes = [e["code"] for e in result["errors"] if e["code"] != "period_unresolved"]
     return result["status"], codes[0] if codes else None

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from archives import write_jsonl, write_warc
+from hostile import outcome
 from httpserver import closed_port_url
 
 SENTENCE = "A North Korean soldier crossed the military demarcation line and defected to the South on Tuesday, the Joint Chiefs of Staff said."
@@ -113,11 +114,6 @@ def results_by_input(lines: list[dict], singles: dict, per_archive: dict) -> tup
     by_source = {r["article"]["source"]: r for r in lines}
     archives = {name: [r for r in lines if r["article"]["source"].startswith(name + "#")] for name in per_archive}
     return by_source, archives
-
-
-def outcome(result: dict) -> tuple[str, str | None]:
-    codes = [e["code"] for e in result["errors"] if e["code"] != "period_unresolved"]
-    return result["status"], codes[0] if codes else None
 
 
 def check(lines: list[dict], singles: dict, per_archive: dict) -> None:

@@ -13,12 +13,14 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from archives import write_jsonl, write_warc
-from hostile import batch_with_peak_rss, outcome, read_results, write_gzip_bomb, write_warc_bomb
+from dbread import jsonl_results
+from hostile import batch_with_peak_rss, outcome, write_gzip_bomb, write_warc_bomb
 
 SENTENCE = "A North Korean soldier crossed the military demarcation line and defected to the South on Tuesday."
 PAGE = f"<html><body><article><p>{SENTENCE}</p></article></body></html>".encode()
@@ -33,7 +35,7 @@ def batch(*args: str, timeout: float = GUARD) -> subprocess.CompletedProcess:
 
 
 def by_source(path: Path) -> dict[str, tuple[str, str | None]]:
-    return {r["article"]["source"]: outcome(r) for r in read_results(path)}
+    return {r["article"]["source"]: outcome(r) for r in jsonl_results(path)}
 
 
 def failing_batch(folder: Path, out: Path) -> dict[str, tuple[str, str | None]]:
@@ -107,7 +109,7 @@ def test_a_jsonl_line_of_50_mb_fails_alone(tmp_path) -> None:
     out = tmp_path / "out.jsonl"
     done, peak = batch_with_peak_rss([str(export), "--out", str(out)])
     assert done.returncode == 3, done.stderr
-    assert [outcome(r) for r in read_results(out)] == [("failed", "too_large"), ("ok", None)]
+    assert [outcome(r) for r in jsonl_results(out)] == [("failed", "too_large"), ("ok", None)]
     assert peak < PEAK_RSS_MB
 
 
@@ -158,7 +160,7 @@ def test_a_warc_gzip_bomb_fails_its_record_and_the_next_records_go_on(tmp_path) 
     out = tmp_path / "out.jsonl"
     done, peak = batch_with_peak_rss([str(warc), "--out", str(out)])
     assert done.returncode == 3, done.stderr
-    results = read_results(out)
+    results = jsonl_results(out)
     assert [(r["article"]["url"], outcome(r)) for r in results] == [
         ("https://bomb.example/", ("failed", "too_large")), ("https://a.example/story", ("ok", None))]
     assert peak < PEAK_RSS_MB
@@ -220,7 +222,7 @@ def test_a_batch_on_a_database_held_past_its_lock_wait_stops_with_one_clear_erro
     story.write_text(SENTENCE)
     holder = hold_lock(db)
     try:
-        done = batch(str(story), "--db", f"sqlite:///{db}", "--lock-wait", "1", "--quiet", timeout=120)
+        done = batch(str(story), "--db", f"sqlite:///{db}", "--lock-wait", "1", timeout=120)
     finally:
         holder.communicate("release\n", timeout=60)
     assert done.returncode != 0
@@ -231,8 +233,10 @@ def test_a_batch_on_a_database_held_past_its_lock_wait_stops_with_one_clear_erro
 def wait_until_open(pid: int, path: Path) -> None:
     """Until process ``pid`` has ``path`` open (it has reached the database and met the lock)."""
     fds = Path(f"/proc/{pid}/fd")
+    deadline = time.monotonic() + GUARD
     while not any(_target(fd).startswith(str(path)) for fd in _links(fds)):
-        os.sched_yield()
+        assert time.monotonic() < deadline, "the batch never opened the database"
+        time.sleep(0.01)
 
 
 def _target(fd: Path) -> str:

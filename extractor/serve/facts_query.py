@@ -15,7 +15,7 @@ from extractor.facts import Fact, build_facts, select_facts
 from extractor.serve.store import Filters, database_mark
 from extractor.sinks.sql_facts import stored_items
 
-_cache: dict[int, tuple[tuple, list[Fact]]] = {}
+_cache: dict[str, tuple[tuple, list[Fact]]] = {}
 _lock = threading.Lock()
 
 
@@ -32,13 +32,13 @@ def find_fact(engine, fact_id: str) -> Fact | None:
 def _all_facts(engine) -> list[Fact]:
     mark = database_mark(engine)
     with _lock:
-        cached = _cache.get(id(engine))
+        cached = _cache.get(str(engine.url))
         if cached is not None and cached[0] == mark:
             return cached[1]
     with engine.connect() as conn:
         facts = build_facts(stored_items(conn))
     with _lock:
-        _cache[id(engine)] = (mark, facts)
+        _cache[str(engine.url)] = (mark, facts)
     return facts
 
 

@@ -70,8 +70,8 @@ def _owner_gone(owner: str | None, lease_until: dt.datetime | None) -> bool:
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return True
-    except PermissionError:
-        return False
+    except PermissionError:  # alive, run by another user
+        pass
     return False
 
 

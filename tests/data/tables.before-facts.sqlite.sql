@@ -1,4 +1,5 @@
--- extractor batch tables (sqlite); written by `extractor schema --out models`
+-- extractor batch tables (sqlite) as `extractor schema --out models` wrote them before the facts tables
+-- (commit 872c5aa): a frozen copy the migration test starts from; never regenerate it
 
 CREATE TABLE articles (
 	source TEXT NOT NULL, 
