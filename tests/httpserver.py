@@ -54,14 +54,24 @@ class _Handler(BaseHTTPRequestHandler):
             route = Route(status=404, body=b"not found", headers={"Content-Type": "text/plain"})
         host = headers.get("host", "")
         owner.enter(host)
-        try:
-            self._respond(route, owner.stopping)
-        finally:
-            owner.leave(host)
+        left = []
 
-    def _respond(self, route: Route, stopping: threading.Event) -> None:
+        def answering() -> None:
+            """Not in flight once the answer starts: the client may finish it and send its next
+            request before this thread gets back from writing (counted then, max_in_flight raced)."""
+            if not left:
+                left.append(True)
+                owner.leave(host)
+
+        try:
+            self._respond(route, owner.stopping, answering)
+        finally:
+            answering()
+
+    def _respond(self, route: Route, stopping: threading.Event, answering) -> None:
         if route.delay and stopping.wait(route.delay):
             return
+        answering()
         self.send_response(route.status)
         headers: dict[str, str | None] = {"Content-Length": str(len(route.body)), **route.headers}
         if route.redirect is not None:
@@ -100,7 +110,7 @@ class HTTPTestServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[RecordedRequest] = []
-        self.in_flight: dict[str, int] = {}  # per Host header: requests being answered now
+        self.in_flight: dict[str, int] = {}  # per Host header: requests received, not yet being answered
         self.max_in_flight: dict[str, int] = {}  # ... and the most at any one time
         self._count_lock = threading.Lock()
         self.stopping = threading.Event()
